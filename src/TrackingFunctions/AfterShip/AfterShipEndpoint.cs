@@ -1,0 +1,14 @@
+namespace TrackingFunctions.AfterShip;
+
+/// <summary>The AfterShip endpoints this app calls; each has its own rate limit.</summary>
+public enum AfterShipEndpoint
+{
+    CreateTracking,
+    ListTrackings,
+    GetTracking,
+    UpdateTracking,
+    DeleteTracking,
+    RetrackTracking,
+    MarkTrackingCompleted,
+    DetectCourier,
+}

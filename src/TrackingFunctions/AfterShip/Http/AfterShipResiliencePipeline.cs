@@ -1,0 +1,73 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.RateLimiting;
+
+namespace TrackingFunctions.AfterShip.Http;
+
+/// <summary>
+/// The AfterShip call pipeline, outermost first: total timeout, retry, per-endpoint rate limiter, attempt timeout.
+/// </summary>
+/// <remarks>
+/// The standard resilience handler puts its limiter outside the retry, so retries would escape the rate limit.
+/// Here every attempt, first or retried, waits for its own permit. The attempt timeout sits inside the limiter so
+/// time spent queued for a permit is not mistaken for a slow AfterShip.
+/// </remarks>
+internal static partial class AfterShipResiliencePipeline
+{
+    public const string Name = "aftership";
+
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<AfterShipOptions>>().Value;
+        var limiters = services.GetRequiredService<AfterShipRateLimiters>();
+        var metrics = services.GetRequiredService<AfterShipCallMetrics>();
+        var timeProvider = services.GetRequiredService<TimeProvider>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AfterShipResiliencePipeline));
+
+        builder.AddTimeout(options.TotalTimeout);
+        builder.AddRetry(new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = Math.Max(1, options.MaxRetryAttempts),
+            ShouldHandle = args => ValueTask.FromResult(options.MaxRetryAttempts > 0 && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = options.RetryBaseDelay,
+            MaxDelay = TimeSpan.FromSeconds(30),
+            ShouldRetryAfterHeader = false,
+            DelayGenerator = args => ValueTask.FromResult(
+                args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } response
+                    ? RateLimitHeaders.DelayAfter429(response, timeProvider.GetUtcNow())
+                    : (TimeSpan?)null),
+            OnRetry = args =>
+            {
+                var endpoint = AfterShipRequestOptions.GetEndpoint(args.Context.GetRequestMessage());
+                if (endpoint is { } e)
+                {
+                    metrics.Retry(e);
+                }
+
+                LogRetry(logger, endpoint, (int?)args.Outcome.Result?.StatusCode, args.Outcome.Exception?.GetType().Name, args.AttemptNumber + 1, args.RetryDelay);
+                return ValueTask.CompletedTask;
+            },
+        });
+        builder.AddRateLimiter(new RateLimiterStrategyOptions
+        {
+            RateLimiter = async args =>
+            {
+                var endpoint = AfterShipRequestOptions.GetEndpoint(args.Context.GetRequestMessage())
+                    ?? throw new InvalidOperationException("AfterShip requests must name their endpoint.");
+                var lease = await limiters.AcquireAsync(endpoint, args.Context.CancellationToken);
+                metrics.Attempt(endpoint);
+                return lease;
+            },
+        });
+        builder.AddTimeout(options.AttemptTimeout);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AfterShip {Endpoint} attempt failed (status {StatusCode}, {Exception}); retry {Retry} in {Delay}")]
+    private static partial void LogRetry(ILogger logger, AfterShipEndpoint? endpoint, int? statusCode, string? exception, int retry, TimeSpan delay);
+}

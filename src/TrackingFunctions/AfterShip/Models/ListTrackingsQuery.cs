@@ -1,0 +1,18 @@
+namespace TrackingFunctions.AfterShip.Models;
+
+/// <summary>Filters for GET /trackings. AfterShip accepts at most 50 tracking numbers and a limit of at most 200.</summary>
+public sealed record ListTrackingsQuery
+{
+    public const int MaxTrackingNumbers = 50;
+    public const int MaxLimit = 200;
+
+    public IReadOnlyList<string>? TrackingNumbers { get; init; }
+
+    public IReadOnlyList<string>? Slugs { get; init; }
+
+    public string? Cursor { get; init; }
+
+    public int? Limit { get; init; }
+
+    public string? Keyword { get; init; }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using TrackingFunctions.AfterShip;
+using TrackingFunctions.AfterShip.Http;
+
+namespace TrackingFunctions.Infrastructure;
+
+public static class AfterShipRegistration
+{
+    /// <summary>Registers the typed AfterShip client, its rate limiters and its resilience pipeline.</summary>
+    public static IServiceCollection AddAfterShipClient(this IServiceCollection services)
+    {
+        services.AddOptions<AfterShipOptions>()
+            .BindConfiguration(AfterShipOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.BaseUrl.IsAbsoluteUri, "AfterShip:BaseUrl must be an absolute URL.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<AfterShipRateLimiters>();
+        services.TryAddSingleton<AfterShipCallMetrics>();
+
+        services.AddHttpClient<IAfterShipClient, AfterShipClient>((sp, http) =>
+            {
+                var options = sp.GetRequiredService<IOptions<AfterShipOptions>>().Value;
+                var baseUrl = options.BaseUrl.ToString();
+
+                // Relative paths resolve under the version segment only when the base ends in a slash.
+                http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+                http.DefaultRequestHeaders.Add("as-api-key", options.ApiKey);
+                http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+                http.DefaultRequestHeaders.UserAgent.ParseAdd("TrackingFunctions/1.0");
+
+                // The resilience pipeline owns timeouts; HttpClient's own 100 s would cut across its retries.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .RedactLoggedHeaders(["as-api-key"])
+            .AddResilienceHandler(AfterShipResiliencePipeline.Name, (pipeline, context) => AfterShipResiliencePipeline.Configure(pipeline, context.ServiceProvider));
+        return services;
+    }
+}

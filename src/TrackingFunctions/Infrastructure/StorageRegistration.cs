@@ -1,0 +1,56 @@
+using Azure.Data.Tables;
+using Azure.Identity;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TrackingFunctions.Storage;
+
+namespace TrackingFunctions.Infrastructure;
+
+public static class StorageRegistration
+{
+    /// <summary>The configuration section that describes the storage account holding the app's tables.</summary>
+    public const string TablesSection = "Tables";
+
+    /// <summary>
+    /// Registers the table client (section <c>Tables</c>: a connection string such as
+    /// <c>UseDevelopmentStorage=true</c>, or <c>endpoint</c> + <c>credential=managedidentity</c> + <c>clientId</c>)
+    /// and the tracking store over it.
+    /// </summary>
+    public static IServiceCollection AddTrackingStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var tables = configuration.GetSection(TablesSection);
+        if (!tables.Exists())
+        {
+            throw new InvalidOperationException(
+                "The 'Tables' setting is missing. Set Tables=UseDevelopmentStorage=true for Azurite, or Tables__endpoint, " +
+                "Tables__credential=managedidentity and Tables__clientId in Azure.");
+        }
+
+        services.AddAzureClients(clients =>
+        {
+            clients.AddTableServiceClient(tables).ConfigureOptions(ConfigureRetries);
+            clients.UseCredential(new DefaultAzureCredential());
+        });
+        services.AddOptions<TrackingStorageOptions>()
+            .BindConfiguration(TrackingStorageOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TrackingTables>();
+        services.TryAddSingleton<ITrackingStore, TrackingStore>();
+        return services;
+    }
+
+    private static void ConfigureRetries(TableClientOptions options)
+    {
+        // A webhook must answer within AfterShip's timeout; a short SDK retry budget turns an outage into a quick
+        // 503 (AfterShip then retries for 68 hours) instead of a request that hangs.
+        options.Retry.MaxRetries = 2;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace TrackingFunctions.Infrastructure;
+
+public static class TrackingFunctionsRegistration
+{
+    /// <summary>Everything the functions need, area by area. Tests build their service provider from this too.</summary>
+    public static IServiceCollection AddTrackingFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAfterShipClient();
+        services.AddTrackingStorage(configuration);
+        services.AddWebhookReceiver();
+        return services;
+    }
+
+    public static IHostApplicationBuilder AddTrackingFunctions(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddTrackingFunctions(builder.Configuration);
+        return builder;
+    }
+}

@@ -1,0 +1,27 @@
+namespace TrackingFunctions.Storage;
+
+/// <summary>Property names of the state entity (RowKey <see cref="RowKey"/> in the tracking's partition).</summary>
+internal static class StateColumns
+{
+    public const string RowKey = "state";
+    public const string Id = "Id";
+    public const string TrackingNumber = "TrackingNumber";
+    public const string Slug = "Slug";
+    public const string Tag = "Tag";
+    public const string Subtag = "Subtag";
+    public const string Active = "Active";
+    public const string UpdatedAt = "UpdatedAt";
+    public const string UpdatedAtUtc = "UpdatedAtUtc";
+    public const string CheckpointCount = "CheckpointCount";
+    public const string Source = "Source";
+    public const string SourceAt = "SourceAt";
+    public const string LastEventId = "LastEventId";
+    public const string LookupKey = "LookupKey";
+    public const string NextRefreshAt = "NextRefreshAt";
+    public const string RefreshIntervalSeconds = "RefreshIntervalSeconds";
+    public const string Gone = "Gone";
+
+    /// <summary>What the write path needs to decide, without the payload.</summary>
+    public static readonly IReadOnlyList<string> Decision =
+        [Id, UpdatedAt, CheckpointCount, LookupKey, NextRefreshAt, RefreshIntervalSeconds, Gone, Source, SourceAt, TrackingNumber, Slug, Tag, Subtag, Active, LastEventId];
+}

@@ -1,0 +1,25 @@
+namespace TrackingFunctions.Storage;
+
+/// <summary>The tables the app uses (before the configured prefix).</summary>
+public static class TableNames
+{
+    /// <summary>Per tracking (partition = tracking id): its current state, its webhook events and their markers.</summary>
+    public const string Trackings = "Trackings";
+
+    /// <summary>slug + tracking number to tracking id.</summary>
+    public const string TrackingLookup = "TrackingLookup";
+
+    /// <summary>The refresh job's due index, ordered by next refresh time.</summary>
+    public const string RefreshSchedule = "RefreshSchedule";
+
+    /// <summary>Signed webhook bodies that could not be read as an AfterShip event.</summary>
+    public const string WebhookQuarantine = "WebhookQuarantine";
+
+    /// <summary>The outcome of every tracking command, by request id.</summary>
+    public const string CommandOutcomes = "CommandOutcomes";
+
+    /// <summary>Poison queue messages, kept beyond the queue's 7-day expiry.</summary>
+    public const string DeadLetters = "DeadLetters";
+
+    public static readonly IReadOnlyList<string> All = [Trackings, TrackingLookup, RefreshSchedule, WebhookQuarantine, CommandOutcomes, DeadLetters];
+}

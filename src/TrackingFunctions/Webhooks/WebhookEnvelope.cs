@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using TrackingFunctions.AfterShip.Models;
+
+namespace TrackingFunctions.Webhooks;
+
+/// <summary>An AfterShip 2025-01 webhook body: <c>event</c>, <c>event_id</c>, <c>is_tracking_first_tag</c>, <c>msg</c>, <c>ts</c>.</summary>
+public sealed record WebhookEnvelope(string EventId, string? EventType, long? Ts, bool? IsTrackingFirstTag, Tracking Tracking)
+{
+    /// <summary>
+    /// Reads a verified body. Returns null with a reason when it is not JSON or carries no <c>msg.id</c>; such
+    /// bodies are quarantined rather than refused, because a refusal would only make AfterShip retry for 68 hours.
+    /// </summary>
+    public static WebhookEnvelope? TryParse(ReadOnlyMemory<byte> body, out string? reason)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                reason = "The body is JSON but not an object.";
+                return null;
+            }
+
+            if (!root.TryGetProperty("msg", out var msg) || msg.ValueKind != JsonValueKind.Object)
+            {
+                reason = "The body has no msg object.";
+                return null;
+            }
+
+            var tracking = Tracking.FromJson(msg);
+            if (string.IsNullOrWhiteSpace(tracking.Id))
+            {
+                reason = "The body has no msg.id.";
+                return null;
+            }
+
+            reason = null;
+            return new WebhookEnvelope(
+                String(root, "event_id") is { Length: > 0 } id ? id : "sha256-" + Convert.ToHexString(SHA256.HashData(body.Span)),
+                String(root, "event"),
+                root.TryGetProperty("ts", out var ts) && ts.TryGetInt64(out var seconds) ? seconds : null,
+                root.TryGetProperty("is_tracking_first_tag", out var first) && first.ValueKind is JsonValueKind.True or JsonValueKind.False ? first.GetBoolean() : null,
+                tracking);
+        }
+        catch (JsonException ex)
+        {
+            reason = "The body is not valid JSON: " + ex.Message;
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            // JsonDocument reports invalid UTF-8 this way.
+            reason = "The body is not valid UTF-8 JSON: " + ex.Message;
+            return null;
+        }
+    }
+
+    private static string? String(JsonElement root, string name)
+        => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
