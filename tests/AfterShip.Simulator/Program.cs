@@ -1,0 +1,66 @@
+// AfterShip Tracking API 2025-01 simulator, stand-alone.
+//
+//   dotnet run --project tests/AfterShip.Simulator -- --urls http://127.0.0.1:5080 --api-key local-dev-key
+//
+// Then point the app at it: AfterShip base URL http://127.0.0.1:5080/tracking/2025-01/ and API key local-dev-key.
+// Options: --urls (one http URL on 127.0.0.1 or localhost; default http://127.0.0.1:5080), --api-key (default
+// sim-api-key), --no-rate-limits (count and report limits but never answer 429). State lives in memory only.
+// Stop with Ctrl+C. Integration tests do not use this file: they call AfterShipSimulator.StartAsync in-process.
+
+using System.Net;
+using System.Runtime.InteropServices;
+
+namespace AfterShip.Simulator;
+
+internal static class Program
+{
+    private const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static async Task<int> Main(string[] args)
+    {
+        var config = new ConfigurationBuilder()
+            .AddCommandLine(args, new Dictionary<string, string> { ["--no-rate-limits"] = "no-rate-limits" })
+            .Build();
+        if (!TryLoopbackEndpoint(config["urls"] ?? DefaultUrl, out var endpoint))
+        {
+            await Console.Error.WriteLineAsync("--urls must be a single http:// URL on 127.0.0.1 or localhost, e.g. " + DefaultUrl);
+            return 2;
+        }
+
+        var options = new SimulatorOptions
+        {
+            ApiKey = config["api-key"] ?? new SimulatorOptions().ApiKey,
+            EnforceRateLimits = config["no-rate-limits"] is null,
+        };
+
+        await using var simulator = await AfterShipSimulator.StartAsync(options, endpoint, consoleLogging: true, CancellationToken.None);
+        Console.WriteLine($"AfterShip simulator listening on {simulator.BaseUrl} (as-api-key: {simulator.ApiKey}). Ctrl+C to stop.");
+
+        var stop = new TaskCompletionSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        await stop.Task;
+        return 0;
+
+        void Cancel(PosixSignalContext context)
+        {
+            // Let DisposeAsync stop Kestrel cleanly instead of the runtime killing the process.
+            context.Cancel = true;
+            stop.TrySetResult();
+        }
+    }
+
+    private static bool TryLoopbackEndpoint(string urls, out IPEndPoint endpoint)
+    {
+        endpoint = new IPEndPoint(IPAddress.Loopback, 0);
+        if (!Uri.TryCreate(urls.Trim(), UriKind.Absolute, out var uri)
+            || uri.Scheme != Uri.UriSchemeHttp
+            || uri.Host is not ("127.0.0.1" or "localhost"))
+        {
+            return false;
+        }
+
+        endpoint = new IPEndPoint(IPAddress.Loopback, uri.Port);
+        return true;
+    }
+}

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace TrackingFunctions.IntegrationTests.Harness;
+
+/// <summary>
+/// One Azurite (Table, Queue and Blob, in memory, on free loopback ports) for the whole test run, started from the
+/// repository's node_modules on first use and stopped when the test process exits. Tests isolate themselves with
+/// their own table prefix and queue names rather than with their own Azurite.
+/// </summary>
+public sealed class Azurite : IAsyncDisposable
+{
+    public const string AccountName = "devstoreaccount1";
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private static readonly Lazy<Task<Azurite>> Shared = new(() => StartAsync());
+
+    private readonly List<Process> _processes;
+
+    private Azurite(List<Process> processes, int tablePort, int queuePort, int blobPort)
+    {
+        _processes = processes;
+        TablePort = tablePort;
+        QueuePort = queuePort;
+        BlobPort = blobPort;
+    }
+
+    public int TablePort { get; }
+
+    public int QueuePort { get; }
+
+    public int BlobPort { get; }
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};";
+
+    /// <summary>The run's shared instance.</summary>
+    public static Task<Azurite> GetAsync() => Shared.Value;
+
+    /// <summary>A private instance, for tests that stop and restart storage under the app.</summary>
+    public static async Task<Azurite> StartAsync(int? tablePort = null, int? queuePort = null, int? blobPort = null)
+    {
+        var root = RepositoryRoot.Find();
+        var bin = Path.Combine(root, "node_modules", ".bin");
+        if (!File.Exists(Path.Combine(bin, "azurite-table")))
+        {
+            throw new InvalidOperationException(
+                $"Azurite is not installed: {bin}/azurite-table is missing. Run 'npm ci' in {root} (the README's test command does).");
+        }
+
+        var ports = (Table: tablePort ?? FreePort(), Queue: queuePort ?? FreePort(), Blob: blobPort ?? FreePort());
+        var processes = new List<Process>
+        {
+            Launch(bin, "azurite-table", $"--tableHost 127.0.0.1 --tablePort {ports.Table}"),
+            Launch(bin, "azurite-queue", $"--queueHost 127.0.0.1 --queuePort {ports.Queue}"),
+            Launch(bin, "azurite-blob", $"--blobHost 127.0.0.1 --blobPort {ports.Blob}"),
+        };
+        var azurite = new Azurite(processes, ports.Table, ports.Queue, ports.Blob);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.Kill();
+        try
+        {
+            await WaitForPortsAsync(processes, ports.Table, ports.Queue, ports.Blob);
+        }
+        catch
+        {
+            azurite.Kill();
+            throw;
+        }
+
+        return azurite;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Stops the processes (storage "goes down"); in-memory data is lost with them.</summary>
+    public void Kill()
+    {
+        foreach (var process in _processes)
+        {
+            try
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit(5000);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
+    }
+
+    private static Process Launch(string bin, string tool, string arguments)
+    {
+        var start = new ProcessStartInfo(Path.Combine(bin, tool), arguments + " --inMemoryPersistence --silent --skipApiVersionCheck --loose --disableTelemetry")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {tool}.");
+
+        // Drain the pipes so a chatty Azurite can never block on a full buffer.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForPortsAsync(List<Process> processes, params int[] ports)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        foreach (var port in ports)
+        {
+            while (true)
+            {
+                if (processes.FirstOrDefault(p => p.HasExited) is { } dead)
+                {
+                    throw new InvalidOperationException($"Azurite exited early (code {dead.ExitCode}) before listening on {port}.");
+                }
+
+                try
+                {
+                    using var client = new TcpClient();
+                    await client.ConnectAsync(IPAddress.Loopback, port);
+                    break;
+                }
+                catch (SocketException) when (DateTime.UtcNow < deadline)
+                {
+                    // Polling a port that is not listening yet; a refused connection returns at once.
+                    await Task.Yield();
+                    await Task.Delay(25);
+                }
+            }
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
