@@ -1,10 +1,19 @@
+using System.Runtime.CompilerServices;
+
 namespace TrackingFunctions.IntegrationTests.Harness;
 
 internal static class RepositoryRoot
 {
-    public static string Find()
+    /// <summary>
+    /// The folder holding TrackingFunctions.sln: above the test binaries, or (when they are built elsewhere with
+    /// --artifacts-path) above this source file.
+    /// </summary>
+    public static string Find() => FindAbove(AppContext.BaseDirectory) ?? FindAbove(SourceDirectory())
+        ?? throw new InvalidOperationException("Cannot find the repository root (the folder holding TrackingFunctions.sln) above " + AppContext.BaseDirectory);
+
+    private static string? FindAbove(string start)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "TrackingFunctions.sln")))
             {
@@ -12,6 +21,8 @@ internal static class RepositoryRoot
             }
         }
 
-        throw new InvalidOperationException("Cannot find the repository root (the folder holding TrackingFunctions.sln) above " + AppContext.BaseDirectory);
+        return null;
     }
+
+    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path) ?? ".";
 }
