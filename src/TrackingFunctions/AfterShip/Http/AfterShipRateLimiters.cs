@@ -10,18 +10,19 @@ namespace TrackingFunctions.AfterShip.Http;
 /// <remarks>
 /// Each bucket holds a single token refilled every 1/rate seconds: requests go out evenly spaced instead of in
 /// bursts, which is what keeps a fixed 1-second window on AfterShip's side from ever seeing more than the limit.
-/// Refills are driven by the injected <see cref="TimeProvider"/>, so tests can advance time instead of waiting.
+/// The buckets refill on the wall clock (System.Threading.RateLimiting measures elapsed time itself), which is
+/// also the clock AfterShip counts its windows on.
 /// </remarks>
 public sealed class AfterShipRateLimiters : IDisposable
 {
     private readonly Dictionary<AfterShipEndpoint, Bucket> _buckets;
 
-    public AfterShipRateLimiters(IOptions<AfterShipOptions> options, TimeProvider timeProvider)
+    public AfterShipRateLimiters(IOptions<AfterShipOptions> options)
     {
         var value = options.Value;
         _buckets = Enum.GetValues<AfterShipEndpoint>().ToDictionary(
             endpoint => endpoint,
-            endpoint => new Bucket(EffectiveRate(value, endpoint), timeProvider));
+            endpoint => new Bucket(EffectiveRate(value, endpoint)));
     }
 
     /// <summary>Requests per second actually allowed for an endpoint: its limit less the headroom.</summary>
@@ -45,9 +46,7 @@ public sealed class AfterShipRateLimiters : IDisposable
 
     private sealed class Bucket : IDisposable
     {
-        private readonly ITimer _timer;
-
-        public Bucket(double perSecond, TimeProvider timeProvider)
+        public Bucket(double perSecond)
         {
             Interval = TimeSpan.FromTicks((long)Math.Ceiling(TimeSpan.TicksPerSecond / perSecond));
             Limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
@@ -55,21 +54,16 @@ public sealed class AfterShipRateLimiters : IDisposable
                 TokenLimit = 1,
                 TokensPerPeriod = 1,
                 ReplenishmentPeriod = Interval,
-                AutoReplenishment = false,
+                AutoReplenishment = true,
                 QueueLimit = int.MaxValue,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             });
-            _timer = timeProvider.CreateTimer(static state => ((TokenBucketRateLimiter)state!).TryReplenish(), Limiter, Interval, Interval);
         }
 
         public TimeSpan Interval { get; }
 
         public TokenBucketRateLimiter Limiter { get; }
 
-        public void Dispose()
-        {
-            _timer.Dispose();
-            Limiter.Dispose();
-        }
+        public void Dispose() => Limiter.Dispose();
     }
 }
