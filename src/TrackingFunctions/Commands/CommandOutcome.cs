@@ -1,0 +1,13 @@
+namespace TrackingFunctions.Commands;
+
+/// <summary>What became of one command, by request id.</summary>
+public sealed record CommandOutcome(
+    string RequestId,
+    string? Action,
+    string Status,
+    string? Reason,
+    string? TrackingId,
+    int? AfterShipCode,
+    long Attempts,
+    string? MessageId,
+    DateTimeOffset UpdatedAt);

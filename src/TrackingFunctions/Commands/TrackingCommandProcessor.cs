@@ -1,0 +1,160 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using TrackingFunctions.AfterShip;
+using TrackingFunctions.AfterShip.Errors;
+using TrackingFunctions.AfterShip.Models;
+using TrackingFunctions.Storage;
+
+namespace TrackingFunctions.Commands;
+
+/// <summary>
+/// Carries out one queue message. Permanent failures are recorded and the message completes; transient ones are
+/// recorded and rethrown, so the queue delivers the message again and finally moves it to the poison queue.
+/// </summary>
+public sealed partial class TrackingCommandProcessor(
+    IAfterShipClient afterShip,
+    ITrackingStore store,
+    CommandOutcomeStore outcomes,
+    TimeProvider timeProvider,
+    ILogger<TrackingCommandProcessor> logger)
+{
+    public async Task<CommandOutcome> ProcessAsync(ReadOnlyMemory<byte> message, string messageId, long dequeueCount, CancellationToken cancellationToken)
+    {
+        var parsed = TrackingCommandParser.Parse(message.Span, messageId);
+        if (!parsed.IsValid)
+        {
+            LogRejected(logger, parsed.RequestId, parsed.Action, parsed.Error!);
+            return await RecordAsync(Outcome(parsed.RequestId, parsed.Action, CommandStatus.Failed, parsed.Error, null, null, dequeueCount, messageId), cancellationToken);
+        }
+
+        var command = parsed.Command!;
+        var previous = await outcomes.GetAsync(command.RequestId, cancellationToken);
+        if (previous?.Status == CommandStatus.Succeeded)
+        {
+            LogAlreadyDone(logger, command.RequestId, command.Action);
+            return previous;
+        }
+
+        try
+        {
+            var tracking = await ExecuteAsync(command, cancellationToken);
+            await store.ApplyAsync(tracking, TrackingSource.Command, null, cancellationToken);
+            LogSucceeded(logger, command.RequestId, command.Action, tracking.Id);
+            return await RecordAsync(Outcome(command.RequestId, command.Action, CommandStatus.Succeeded, null, tracking.Id, null, dequeueCount, messageId), cancellationToken);
+        }
+        catch (CommandRejectedException ex)
+        {
+            LogRejected(logger, command.RequestId, command.Action, ex.Message);
+            return await RecordAsync(Outcome(command.RequestId, command.Action, CommandStatus.Failed, ex.Message, null, null, dequeueCount, messageId), cancellationToken);
+        }
+        catch (AfterShipApiException ex) when (!ex.IsTransient)
+        {
+            var reason = $"AfterShip refused the {command.Action}: {ex.Message}";
+            LogRefused(logger, command.RequestId, command.Action, (int?)ex.StatusCode, ex.MetaCode);
+            return await RecordAsync(Outcome(command.RequestId, command.Action, CommandStatus.Failed, reason, null, ex.MetaCode, dequeueCount, messageId), cancellationToken);
+        }
+        catch (Exception ex) when (ex is AfterShipApiException or StorageUnavailableException)
+        {
+            LogTransient(logger, command.RequestId, command.Action, dequeueCount, ex.GetType().Name);
+            await TryRecordRetryAsync(Outcome(command.RequestId, command.Action, CommandStatus.Retrying, ex.Message, null, (ex as AfterShipApiException)?.MetaCode, dequeueCount, messageId), cancellationToken);
+            throw;
+        }
+    }
+
+    private async Task<Tracking> ExecuteAsync(TrackingCommand command, CancellationToken cancellationToken)
+    {
+        switch (command.Action)
+        {
+            case CommandAction.Create:
+                var request = ReadCreateRequest(command);
+                try
+                {
+                    return await afterShip.CreateTrackingAsync(request, cancellationToken);
+                }
+                catch (AfterShipAlreadyExistsException)
+                {
+                    // Also what a retried create whose first response was lost runs into: either way it exists.
+                    return await afterShip.FindTrackingAsync(command.TrackingNumber!, command.Slug, cancellationToken)
+                        ?? throw new AfterShipApiException(null, AfterShipAlreadyExistsException.Code, null, "AfterShip says the tracking exists but does not list it yet.", isTransient: true);
+                }
+
+            case CommandAction.Update:
+                var update = new UpdateTrackingRequest { Fields = command.Tracking!.Deserialize<Dictionary<string, JsonElement>>() };
+                return await afterShip.UpdateTrackingAsync(await ResolveIdAsync(command, cancellationToken), update, cancellationToken);
+            case CommandAction.Retrack:
+                return await afterShip.RetrackTrackingAsync(await ResolveIdAsync(command, cancellationToken), cancellationToken);
+            case CommandAction.MarkCompleted:
+                return await afterShip.MarkTrackingCompletedAsync(await ResolveIdAsync(command, cancellationToken), command.Reason!, cancellationToken);
+            case CommandAction.Delete:
+                return await afterShip.DeleteTrackingAsync(await ResolveIdAsync(command, cancellationToken), cancellationToken);
+            default:
+                throw new CommandRejectedException($"Unknown action '{command.Action}'.");
+        }
+    }
+
+    private static CreateTrackingRequest ReadCreateRequest(TrackingCommand command)
+    {
+        try
+        {
+            return command.Tracking!.Deserialize<CreateTrackingRequest>(AfterShipJson.Options)!;
+        }
+        catch (JsonException ex)
+        {
+            throw new CommandRejectedException("tracking has a field of the wrong type: " + ex.Message);
+        }
+    }
+
+    /// <summary>The AfterShip id: given, or looked up by slug + number (our own store first, it costs no API call).</summary>
+    private async Task<string> ResolveIdAsync(TrackingCommand command, CancellationToken cancellationToken)
+    {
+        if (command.Id is { } id)
+        {
+            return id;
+        }
+
+        var stored = await store.FindAsync(command.Slug!, command.TrackingNumber!, cancellationToken);
+        if (stored is not null)
+        {
+            return stored.Id;
+        }
+
+        var found = await afterShip.FindTrackingAsync(command.TrackingNumber!, command.Slug, cancellationToken);
+        return found?.Id ?? throw new CommandRejectedException($"AfterShip has no tracking with slug '{command.Slug}' and that tracking number (4004).");
+    }
+
+    private async Task<CommandOutcome> RecordAsync(CommandOutcome outcome, CancellationToken cancellationToken)
+    {
+        await outcomes.RecordAsync(outcome, cancellationToken);
+        return outcome;
+    }
+
+    private async Task TryRecordRetryAsync(CommandOutcome outcome, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await outcomes.RecordAsync(outcome, cancellationToken);
+        }
+        catch (StorageUnavailableException)
+        {
+            // Storage being down is likely why we are here; the queue keeps the message either way.
+        }
+    }
+
+    private CommandOutcome Outcome(string requestId, string? action, string status, string? reason, string? trackingId, int? code, long attempts, string messageId)
+        => new(requestId, action, status, reason, trackingId, code, attempts, messageId, timeProvider.GetUtcNow());
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Command {RequestId} ({Action}) rejected, not retried: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string requestId, string? action, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Command {RequestId} ({Action}) refused by AfterShip (HTTP {StatusCode}, meta.code {MetaCode}); not retried")]
+    private static partial void LogRefused(ILogger logger, string requestId, string action, int? statusCode, int? metaCode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Command {RequestId} ({Action}) already succeeded; nothing to do")]
+    private static partial void LogAlreadyDone(ILogger logger, string requestId, string action);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Command {RequestId} ({Action}) succeeded for tracking {TrackingId}")]
+    private static partial void LogSucceeded(ILogger logger, string requestId, string action, string? trackingId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Command {RequestId} ({Action}) failed transiently on attempt {Attempt} ({Failure}); the queue will retry")]
+    private static partial void LogTransient(ILogger logger, string requestId, string action, long attempt, string failure);
+}
