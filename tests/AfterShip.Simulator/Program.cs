@@ -18,8 +18,10 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        // A bare flag has no value, which the command-line configuration provider cannot express, so it is taken out first.
+        var noRateLimits = args.Contains("--no-rate-limits", StringComparer.Ordinal);
         var config = new ConfigurationBuilder()
-            .AddCommandLine(args, new Dictionary<string, string> { ["--no-rate-limits"] = "no-rate-limits" })
+            .AddCommandLine([.. args.Where(a => a != "--no-rate-limits")])
             .Build();
         if (!TryLoopbackEndpoint(config["urls"] ?? DefaultUrl, out var endpoint))
         {
@@ -30,7 +32,7 @@ internal static class Program
         var options = new SimulatorOptions
         {
             ApiKey = config["api-key"] ?? new SimulatorOptions().ApiKey,
-            EnforceRateLimits = config["no-rate-limits"] is null,
+            EnforceRateLimits = !noRateLimits,
         };
 
         await using var simulator = await AfterShipSimulator.StartAsync(options, endpoint, consoleLogging: true, CancellationToken.None);

@@ -27,7 +27,10 @@ public sealed class SimulatorFaults
         set => Volatile.Write(ref _serverErrorRate, CheckRate(value));
     }
 
-    /// <summary>Delay added before every response, faulted or not.</summary>
+    /// <summary>
+    /// Delay added before every response, faulted or not. The request is recorded before the delay, with the status it
+    /// is about to get, even if the client gives up while waiting.
+    /// </summary>
     public TimeSpan AddedLatency
     {
         get { lock (_gate) { return _addedLatency; } }

@@ -58,7 +58,8 @@ internal sealed partial class RequestPipeline(
                 await Task.Delay(Timeout.Infinite, linked.Token);
             }
 
-            if (faults.AddedLatency is { } latency && latency > TimeSpan.Zero)
+            var latency = faults.AddedLatency;
+            if (latency > TimeSpan.Zero)
             {
                 await Task.Delay(latency, linked.Token);
             }
@@ -99,6 +100,7 @@ internal sealed partial class RequestPipeline(
 
         return faults.Roll() switch
         {
+            // A hung request never writes its response; the envelope is only a placeholder.
             RandomFault.Timeout => (Envelope.ForStatus(500), rate, true),
             RandomFault.InternalServerError => (Envelope.ForStatus(500), rate, false),
             RandomFault.ServiceUnavailable => (Envelope.ForStatus(503), rate, false),
@@ -123,10 +125,9 @@ internal sealed partial class RequestPipeline(
                 _ => Envelope.NotFound(),
             };
         }
-#pragma warning disable CA1031 // A simulator bug must still produce a recorded, enveloped 500 instead of a bare connection error.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
+            // A simulator bug must still produce a recorded, enveloped 500 rather than a bare dropped connection.
             LogHandlerFailure(logger, endpoint, ex);
             return Envelope.ForStatus(500);
         }
