@@ -13,9 +13,12 @@ public static class TrackingCommandParser
 {
     public const int MaxRequestIdLength = 200;
 
+    /// <summary>Some producers (PowerShell, .NET's Encoding.UTF8.GetPreamble users) put a byte-order mark first.</summary>
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     public static CommandParseResult Parse(ReadOnlySpan<byte> message, string messageId)
     {
-        var json = DecodeBase64IfWrapped(message);
+        var json = DecodeBase64IfWrapped(message.StartsWith(Utf8Bom) ? message[Utf8Bom.Length..] : message);
         JsonObject? root;
         try
         {

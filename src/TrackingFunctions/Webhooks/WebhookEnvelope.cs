@@ -15,7 +15,10 @@ public sealed record WebhookEnvelope(string EventId, string? EventType, long? Ts
     {
         try
         {
-            using var document = JsonDocument.Parse(body);
+            // A UTF-8 byte-order mark is legal in front of JSON text but System.Text.Json refuses it; the signature
+            // was already checked over the bytes as received, BOM included.
+            var json = body.Span.StartsWith(Utf8Bom) ? body[Utf8Bom.Length..] : body;
+            using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -36,11 +39,18 @@ public sealed record WebhookEnvelope(string EventId, string? EventType, long? Ts
                 return null;
             }
 
+            var eventId = String(root, "event_id");
+            if (TooLong(("msg.id", tracking.Id), ("event_id", eventId), ("msg.tracking_number", tracking.TrackingNumber), ("msg.slug", tracking.Slug)) is { } field)
+            {
+                reason = $"{field} is longer than {MaxIdentifierLength} characters; AfterShip ids, numbers and slugs are far shorter.";
+                return null;
+            }
+
             reason = null;
             return new WebhookEnvelope(
-                String(root, "event_id") is { Length: > 0 } id ? id : "sha256-" + Convert.ToHexString(SHA256.HashData(body.Span)),
+                eventId is { Length: > 0 } ? eventId : "sha256-" + Convert.ToHexString(SHA256.HashData(body.Span)),
                 String(root, "event"),
-                root.TryGetProperty("ts", out var ts) && ts.TryGetInt64(out var seconds) ? seconds : null,
+                root.TryGetProperty("ts", out var ts) && ts.ValueKind == JsonValueKind.Number && ts.TryGetInt64(out var seconds) ? seconds : null,
                 root.TryGetProperty("is_tracking_first_tag", out var first) && first.ValueKind is JsonValueKind.True or JsonValueKind.False ? first.GetBoolean() : null,
                 tracking);
         }
@@ -56,6 +66,17 @@ public sealed record WebhookEnvelope(string EventId, string? EventType, long? Ts
             return null;
         }
     }
+
+    /// <summary>
+    /// Identifiers are stored as table properties and (encoded) keys; capping them keeps a forged or broken body
+    /// from reaching the 64 KiB property limit, where storage would refuse it.
+    /// </summary>
+    public const int MaxIdentifierLength = 256;
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private static string? TooLong(params (string Name, string? Value)[] fields)
+        => fields.FirstOrDefault(f => f.Value is { Length: > MaxIdentifierLength }).Name;
 
     private static string? String(JsonElement root, string name)
         => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TrackingFunctions.Storage;
@@ -46,9 +47,7 @@ public sealed partial class WebhookReceiver(
             var envelope = WebhookEnvelope.TryParse(raw, out var reason);
             if (envelope is null)
             {
-                await quarantine.StoreAsync(raw, reason!, webhookVersion, cancellationToken);
-                LogQuarantined(logger, raw.Length, reason!);
-                return WebhookReceipt.Quarantined;
+                return await QuarantineAsync(raw, reason!, webhookVersion, cancellationToken);
             }
 
             var record = new WebhookEventRecord(envelope.EventId, envelope.EventType, envelope.Ts, timeProvider.GetUtcNow(), envelope.IsTrackingFirstTag, raw);
@@ -66,11 +65,33 @@ public sealed partial class WebhookReceiver(
             LogTooLarge(logger, ex.Length, PayloadColumns.MaxCompressedBytes);
             return WebhookReceipt.TooLarge;
         }
+        catch (RequestFailedException ex) when (ex.Status is >= 400 and < 500)
+        {
+            // Storage refused the entity itself (a value over a table limit nobody foresaw). Retrying cannot help,
+            // so keep the verified body where someone can look at it instead of answering 500 for 68 hours.
+            return await QuarantineAsync(raw, $"Table storage refused the event ({ex.Status} {ex.ErrorCode}).", webhookVersion, cancellationToken);
+        }
         catch (StorageUnavailableException ex)
         {
             LogStorageDown(logger, ex);
             return WebhookReceipt.StorageUnavailable;
         }
+    }
+
+    private async Task<WebhookReceipt> QuarantineAsync(byte[] raw, string reason, string? webhookVersion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await quarantine.StoreAsync(raw, reason, webhookVersion, cancellationToken);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            LogStorageDown(logger, ex);
+            return WebhookReceipt.StorageUnavailable;
+        }
+
+        LogQuarantined(logger, raw.Length, reason);
+        return WebhookReceipt.Quarantined;
     }
 
     /// <summary>Reads at most <paramref name="cap"/> bytes; null as soon as the body proves longer.</summary>

@@ -47,6 +47,17 @@ public sealed class TrackingCommandTests
     }
 
     [Fact]
+    public async Task Message_with_a_utf8_byte_order_mark_is_read()
+    {
+        await using var f = await CommandFixture.StartAsync();
+
+        var outcome = await f.App.Get<TrackingCommandProcessor>().ProcessAsync(
+            new byte[] { 0xEF, 0xBB, 0xBF }.Concat(System.Text.Encoding.UTF8.GetBytes(Create("req-bom", Number()))).ToArray(), "m-bom", 1, CancellationToken.None);
+
+        Assert.Equal(CommandStatus.Succeeded, outcome.Status);
+    }
+
+    [Fact]
     public async Task Message_without_request_id_is_recorded_under_its_queue_message_id()
     {
         await using var f = await CommandFixture.StartAsync();
