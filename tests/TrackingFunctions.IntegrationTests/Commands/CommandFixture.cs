@@ -28,12 +28,12 @@ public sealed class CommandFixture : IAsyncDisposable
 
     public QueueTriggerHost PoisonHost { get; }
 
-    public static async Task<CommandFixture> StartAsync(IDictionary<string, string?>? settings = null, SimulatorOptions? simulatorOptions = null)
+    public static async Task<CommandFixture> StartAsync(IDictionary<string, string?>? settings = null, SimulatorOptions? simulatorOptions = null, string? tablesConnectionString = null)
     {
         var options = simulatorOptions ?? new SimulatorOptions();
         options.ApiKey = TestApp.ApiKey;
         var simulator = await AfterShipSimulator.StartAsync(options);
-        var app = await TestApp.StartAsync(simulator.BaseUrl, settings);
+        var app = await TestApp.StartAsync(simulator.BaseUrl, settings, tablesConnectionString: tablesConnectionString);
         return new CommandFixture(simulator, app, await CommandQueues.CreateAsync());
     }
 

@@ -41,8 +41,11 @@ public sealed class Azurite : IAsyncDisposable
     /// <summary>The run's shared instance.</summary>
     public static Task<Azurite> GetAsync() => Shared.Value;
 
-    /// <summary>A private instance, for tests that stop and restart storage under the app.</summary>
-    public static async Task<Azurite> StartAsync(int? tablePort = null, int? queuePort = null, int? blobPort = null)
+    /// <summary>
+    /// A private instance, for tests that stop and restart storage under the app. With <paramref name="location"/>
+    /// it persists there (so a restart on the same ports and folder keeps the data), otherwise it is in memory.
+    /// </summary>
+    public static async Task<Azurite> StartAsync(int? tablePort = null, int? queuePort = null, int? blobPort = null, string? location = null, bool tablesOnly = false)
     {
         var root = RepositoryRoot.Find();
         var bin = Path.Combine(root, "node_modules", ".bin");
@@ -53,17 +56,19 @@ public sealed class Azurite : IAsyncDisposable
         }
 
         var ports = (Table: tablePort ?? FreePort(), Queue: queuePort ?? FreePort(), Blob: blobPort ?? FreePort());
-        var processes = new List<Process>
+        var persistence = location is null ? "--inMemoryPersistence" : $"--location \"{location}\"";
+        var processes = new List<Process> { Launch(bin, "azurite-table", $"--tableHost 127.0.0.1 --tablePort {ports.Table} {persistence}") };
+        if (!tablesOnly)
         {
-            Launch(bin, "azurite-table", $"--tableHost 127.0.0.1 --tablePort {ports.Table}"),
-            Launch(bin, "azurite-queue", $"--queueHost 127.0.0.1 --queuePort {ports.Queue}"),
-            Launch(bin, "azurite-blob", $"--blobHost 127.0.0.1 --blobPort {ports.Blob}"),
-        };
+            processes.Add(Launch(bin, "azurite-queue", $"--queueHost 127.0.0.1 --queuePort {ports.Queue} {persistence}"));
+            processes.Add(Launch(bin, "azurite-blob", $"--blobHost 127.0.0.1 --blobPort {ports.Blob} {persistence}"));
+        }
+
         var azurite = new Azurite(processes, ports.Table, ports.Queue, ports.Blob);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.Kill();
         try
         {
-            await WaitForPortsAsync(processes, ports.Table, ports.Queue, ports.Blob);
+            await WaitForPortsAsync(processes, tablesOnly ? [ports.Table] : [ports.Table, ports.Queue, ports.Blob]);
         }
         catch
         {
@@ -80,7 +85,35 @@ public sealed class Azurite : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Stops the processes (storage "goes down"); in-memory data is lost with them.</summary>
+    /// <summary>
+    /// Stops storage the way a service stops: SIGINT (what Azurite's table service listens for),
+    /// so it closes its database (a persisted instance keeps
+    /// what it acknowledged), then waits for the processes to exit.
+    /// </summary>
+    public async Task StopGracefullyAsync()
+    {
+        foreach (var process in _processes.Where(p => !p.HasExited))
+        {
+            using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill!.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try
+        {
+            foreach (var process in _processes)
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw new InvalidOperationException("Azurite did not stop within 20 s of SIGINT; killed it.");
+        }
+    }
+
+    /// <summary>Stops the processes at once (SIGKILL); in-memory data is lost with them.</summary>
     public void Kill()
     {
         foreach (var process in _processes)
@@ -102,7 +135,7 @@ public sealed class Azurite : IAsyncDisposable
 
     private static Process Launch(string bin, string tool, string arguments)
     {
-        var start = new ProcessStartInfo(Path.Combine(bin, tool), arguments + " --inMemoryPersistence --silent --skipApiVersionCheck --loose --disableTelemetry")
+        var start = new ProcessStartInfo(Path.Combine(bin, tool), arguments + " --silent --skipApiVersionCheck --loose --disableTelemetry")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -8,13 +8,23 @@ namespace TrackingFunctions.IntegrationTests.Harness;
 /// messages, invoke the function for each concurrently, delete the ones that succeed, hand failed ones back to the
 /// queue, and move a message to <c>&lt;queue&gt;-poison</c> once it has failed on its last allowed dequeue.
 /// </summary>
-public sealed class QueueTriggerHost(QueueClient queue, QueueClient poison, Func<QueueMessage, CancellationToken, Task> function, int maxDequeueCount = 5, int batchSize = 16)
+/// <remarks>
+/// A failed message becomes visible again after host.json's <c>visibilityTimeout</c>. By default this loop uses zero
+/// (the retry comes at once); with <paramref name="holdFailures"/> failed messages stay invisible until
+/// <see cref="ReleaseHeldAsync"/>, which stands in for that timeout passing (for example after an outage ends).
+/// </remarks>
+public sealed class QueueTriggerHost(QueueClient queue, QueueClient poison, Func<QueueMessage, CancellationToken, Task> function, int maxDequeueCount = 5, int batchSize = 16, bool holdFailures = false)
 {
+    private readonly List<(string MessageId, string PopReceipt)> _held = [];
+
     public int Invocations { get; private set; }
 
     public int Failures { get; private set; }
 
     public int Poisoned { get; private set; }
+
+    /// <summary>Why invocations failed, for test output.</summary>
+    public List<string> Errors { get; } = [];
 
     /// <summary>Processes until the queue is empty (the messages handed back included).</summary>
     public async Task DrainAsync(CancellationToken cancellationToken = default)
@@ -63,6 +73,7 @@ public sealed class QueueTriggerHost(QueueClient queue, QueueClient poison, Func
         lock (this)
         {
             Failures++;
+            Errors.Add($"{message.MessageId} (dequeue {message.DequeueCount}): {failure.GetType().Name}: {failure.Message}");
         }
 
         if (message.DequeueCount >= maxDequeueCount)
@@ -77,8 +88,30 @@ public sealed class QueueTriggerHost(QueueClient queue, QueueClient poison, Func
         }
         else
         {
-            // host.json's visibilityTimeout is the back-off; tests use zero so the retry comes at once.
-            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken);
+            var receipt = await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: holdFailures ? TimeSpan.FromMinutes(10) : TimeSpan.Zero, cancellationToken: cancellationToken);
+            if (holdFailures)
+            {
+                lock (_held)
+                {
+                    _held.Add((message.MessageId, receipt.Value.PopReceipt));
+                }
+            }
+        }
+    }
+
+    /// <summary>Makes every held (failed) message visible again, as if the visibility timeout had passed.</summary>
+    public async Task ReleaseHeldAsync(CancellationToken cancellationToken = default)
+    {
+        List<(string MessageId, string PopReceipt)> held;
+        lock (_held)
+        {
+            held = [.. _held];
+            _held.Clear();
+        }
+
+        foreach (var (messageId, popReceipt) in held)
+        {
+            await queue.UpdateMessageAsync(messageId, popReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken);
         }
     }
 }
