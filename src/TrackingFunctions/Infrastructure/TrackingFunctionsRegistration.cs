@@ -12,6 +12,7 @@ public static class TrackingFunctionsRegistration
         services.AddAfterShipClient();
         services.AddTrackingStorage(configuration);
         services.AddWebhookReceiver();
+        services.AddTrackingRefresh();
         services.AddTrackingCommands();
         return services;
     }

@@ -21,7 +21,19 @@ internal static class StateColumns
     public const string RefreshIntervalSeconds = "RefreshIntervalSeconds";
     public const string Gone = "Gone";
 
+    /// <summary>The time of the tracking's row in the due index (<see cref="DueIndex"/>), whole seconds.</summary>
+    public const string ScheduledRefreshAt = "ScheduledRefreshAt";
+
+    /// <summary>AfterShip's <c>created_at</c>, for the 120-day retention check.</summary>
+    public const string CreatedAtUtc = "CreatedAtUtc";
+
+    /// <summary>When the refresh job last fetched the tracking from AfterShip.</summary>
+    public const string LastRefreshAt = "LastRefreshAt";
+
     /// <summary>What the write path needs to decide, without the payload.</summary>
     public static readonly IReadOnlyList<string> Decision =
-        [Id, UpdatedAt, CheckpointCount, LookupKey, NextRefreshAt, RefreshIntervalSeconds, Gone, Source, SourceAt, TrackingNumber, Slug, Tag, Subtag, Active, LastEventId];
+        [
+            Id, UpdatedAt, CheckpointCount, LookupKey, NextRefreshAt, RefreshIntervalSeconds, Gone, ScheduledRefreshAt, CreatedAtUtc, LastRefreshAt,
+            Source, SourceAt, TrackingNumber, Slug, Tag, Subtag, Active, LastEventId,
+        ];
 }

@@ -37,7 +37,17 @@ public sealed record StoredTracking
 
     public TimeSpan? RefreshInterval { get; init; }
 
+    /// <summary>AfterShip answered 4004 for this tracking; it is no longer refreshed.</summary>
     public bool Gone { get; init; }
+
+    /// <summary>The time of the tracking's row in the refresh due index; at or before <see cref="NextRefreshAt"/>.</summary>
+    public DateTimeOffset? ScheduledRefreshAt { get; init; }
+
+    /// <summary>AfterShip's <c>created_at</c>, when known.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>When the refresh job last fetched this tracking from AfterShip.</summary>
+    public DateTimeOffset? LastRefreshAt { get; init; }
 
     public ETag ETag { get; init; }
 
@@ -65,6 +75,9 @@ public sealed record StoredTracking
             NextRefreshAt = entity.GetDateTimeOffset(StateColumns.NextRefreshAt),
             RefreshInterval = entity.GetDouble(StateColumns.RefreshIntervalSeconds) is { } s ? TimeSpan.FromSeconds(s) : null,
             Gone = entity.GetBoolean(StateColumns.Gone) ?? false,
+            ScheduledRefreshAt = entity.GetDateTimeOffset(StateColumns.ScheduledRefreshAt),
+            CreatedAt = entity.GetDateTimeOffset(StateColumns.CreatedAtUtc),
+            LastRefreshAt = entity.GetDateTimeOffset(StateColumns.LastRefreshAt),
             LookupKey = entity.GetString(StateColumns.LookupKey),
             ETag = entity.ETag,
         };

@@ -1,7 +1,10 @@
 using System.Text;
+using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using TrackingFunctions.AfterShip;
 using TrackingFunctions.AfterShip.Models;
+using TrackingFunctions.Refresh;
 
 namespace TrackingFunctions.Storage;
 
@@ -10,10 +13,23 @@ namespace TrackingFunctions.Storage;
 /// one partition, so a new event and the new state go in one entity-group transaction: one read to decide, one
 /// write to commit, and the event-id marker in that same write is the duplicate check.
 /// </summary>
-public sealed partial class TrackingStore(TrackingTables tables, TimeProvider timeProvider, ILogger<TrackingStore> logger) : ITrackingStore
+/// <remarks>
+/// Every write also keeps the tracking's place in the refresh schedule (see <see cref="RefreshPolicy.PlanWrite"/> and
+/// <see cref="DueIndex"/>). A webhook or command for a scheduled tracking writes no due row in the common case, so
+/// it stays at two round trips; a first sight, or a reset to an earlier time than the due row holds, writes the row
+/// before the state. A refresh moves the row after the state, and stores a refresh that found nothing new as a
+/// merge of the schedule columns only.
+/// </remarks>
+public sealed partial class TrackingStore(
+    TrackingTables tables,
+    TimeProvider timeProvider,
+    ILogger<TrackingStore> logger,
+    RefreshPolicy? refreshPolicy = null) : ITrackingStore
 {
     /// <summary>Re-reads after losing an ETag race; enough for dozens of concurrent writers to one tracking.</summary>
     internal const int MaxAttempts = 30;
+
+    private readonly RefreshPolicy _policy = refreshPolicy ?? new RefreshPolicy(Microsoft.Extensions.Options.Options.Create(new RefreshOptions()));
 
     public Task<ApplyResult> ApplyAsync(Tracking tracking, string source, WebhookEventRecord? webhookEvent, CancellationToken cancellationToken)
     {
@@ -95,19 +111,53 @@ public sealed partial class TrackingStore(TrackingTables tables, TimeProvider ti
         var incoming = new TrackingVersion(tracking.UpdatedAtValue, tracking.CheckpointCount);
         var payload = Encoding.UTF8.GetBytes(tracking.ToJson());
         var lookupKey = LookupKeyOf(tracking);
+        var refresh = source == TrackingSource.Refresh;
 
         for (var attempt = 1; ; attempt++)
         {
             var read = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, StateColumns.RowKey, StateColumns.Decision, cancellationToken);
             var stored = read.HasValue ? StoredTracking.FromEntity(read.Value!) : null;
+            var now = timeProvider.GetUtcNow();
             var apply = stored is null || incoming.MayReplace(stored.Version);
             var changed = stored is null || incoming.IsNewerThan(stored.Version);
+
+            if (refresh && webhookEvent is null && stored is not null && apply && !changed)
+            {
+                if (stored.NextRefreshAt > now)
+                {
+                    // Someone (an overlapping run, a webhook) rescheduled it since it was found due: nothing to add.
+                    return new ApplyResult(ApplyOutcome.Duplicate, false, stored);
+                }
+
+                var unchangedPlan = _policy.PlanWrite(stored, tracking, source, changed: false, now);
+                if (unchangedPlan.NextRefreshAt is not null && SameData(stored, tracking))
+                {
+                    var merged = await MergeScheduleAsync(table, stored, unchangedPlan, now, cancellationToken);
+                    if (merged is null)
+                    {
+                        CheckAttempts(attempt, null);
+                        LogConflict(logger, attempt);
+                        continue;
+                    }
+
+                    await MoveDueRowAsync(stored, merged, cancellationToken);
+                    return new ApplyResult(ApplyOutcome.Applied, false, merged);
+                }
+            }
 
             if (apply && lookupKey is not null && lookupKey != stored?.LookupKey)
             {
                 // Written before the state so a crash in between leaves an index row pointing at nothing yet,
                 // never a state that cannot be found by number.
                 await WriteLookupAsync(tracking, cancellationToken);
+            }
+
+            var plan = apply ? _policy.PlanWrite(stored, tracking, source, changed, now) : null;
+            if (plan?.InsertRowBefore is { } dueAt)
+            {
+                // Like the lookup row: the due row exists before any state points at it.
+                var schedule = await tables.GetAsync(TableNames.RefreshSchedule, cancellationToken);
+                await DueIndex.UpsertAsync(schedule, DueIndex.Row(dueAt, tracking.Id!, tracking.Slug, tracking.TrackingNumber), cancellationToken);
             }
 
             var actions = new List<TableTransactionAction>(3);
@@ -120,7 +170,7 @@ public sealed partial class TrackingStore(TrackingTables tables, TimeProvider ti
             TableEntity? state = null;
             if (apply)
             {
-                state = StateEntity(partitionKey, tracking, source, webhookEvent?.EventId, lookupKey, payload);
+                state = StateEntity(partitionKey, tracking, source, webhookEvent?.EventId, lookupKey, payload, plan!, stored, now);
                 actions.Add(stored is null
                     ? new TableTransactionAction(TableTransactionActionType.Add, state)
                     : new TableTransactionAction(TableTransactionActionType.UpdateReplace, state, stored.ETag));
@@ -141,16 +191,94 @@ public sealed partial class TrackingStore(TrackingTables tables, TimeProvider ti
             }
             catch (TableTransactionFailedException ex) when (apply && ex.Status is 409 or 412 && ex.FailedTransactionActionIndex == actions.Count - 1)
             {
-                if (attempt >= MaxAttempts)
-                {
-                    throw new StorageUnavailableException($"Gave up after {attempt} concurrent-update conflicts on one tracking.", ex);
-                }
-
+                CheckAttempts(attempt, ex);
                 LogConflict(logger, attempt);
                 continue;
             }
 
-            return new ApplyResult(apply ? ApplyOutcome.Applied : ApplyOutcome.Stale, changed, apply ? StoredTracking.FromEntity(state!) : stored);
+            if (!apply)
+            {
+                return new ApplyResult(ApplyOutcome.Stale, changed, stored);
+            }
+
+            var written = StoredTracking.FromEntity(state!);
+            if (plan!.MoveRowAfter)
+            {
+                await MoveDueRowAsync(stored, written, cancellationToken);
+            }
+
+            return new ApplyResult(ApplyOutcome.Applied, changed, written);
+        }
+    }
+
+    private static void CheckAttempts(int attempt, Exception? conflict)
+    {
+        if (attempt >= MaxAttempts)
+        {
+            throw new StorageUnavailableException($"Gave up after {attempt} concurrent-update conflicts on one tracking.", conflict ?? new InvalidOperationException("ETag conflict."));
+        }
+    }
+
+    /// <summary>The columns a refresh that found the same version could change; if any differs, the state is replaced.</summary>
+    private static bool SameData(StoredTracking stored, Tracking tracking)
+        => string.Equals(stored.Tag, tracking.Tag, StringComparison.Ordinal)
+           && string.Equals(stored.Subtag, tracking.Subtag, StringComparison.Ordinal)
+           && stored.Active == tracking.Active
+           && string.Equals(stored.Slug, tracking.Slug, StringComparison.Ordinal)
+           && string.Equals(stored.TrackingNumber, tracking.TrackingNumber, StringComparison.Ordinal);
+
+    /// <summary>Moves only the schedule forward, conditional on the ETag read: data columns are never touched.</summary>
+    private static async Task<StoredTracking?> MergeScheduleAsync(TableClient table, StoredTracking stored, SchedulePlan plan, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(TableKey.Encode(stored.Id), StateColumns.RowKey)
+        {
+            [StateColumns.NextRefreshAt] = plan.NextRefreshAt,
+            [StateColumns.RefreshIntervalSeconds] = plan.Interval?.TotalSeconds,
+            [StateColumns.ScheduledRefreshAt] = plan.ScheduledRefreshAt,
+            [StateColumns.LastRefreshAt] = now,
+            [StateColumns.Gone] = false,
+        };
+        try
+        {
+            var response = await table.UpdateEntityAsync(entity, stored.ETag, TableUpdateMode.Merge, cancellationToken);
+            return stored with
+            {
+                NextRefreshAt = plan.NextRefreshAt,
+                RefreshInterval = plan.Interval,
+                ScheduledRefreshAt = plan.ScheduledRefreshAt,
+                LastRefreshAt = now,
+                Gone = false,
+                ETag = response.Headers.ETag ?? default,
+            };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// After a refresh stored the state: the due row moves from where the old state had it to where the new one
+    /// has it. A failure here only leaves the old row behind, which the timer moves when it meets it.
+    /// </summary>
+    private async Task MoveDueRowAsync(StoredTracking? stored, StoredTracking written, CancellationToken cancellationToken)
+    {
+        var to = written.NextRefreshAt is not null ? written.ScheduledRefreshAt : null;
+        var from = stored?.ScheduledRefreshAt is { } at && at != to ? DueIndex.RowKey(at, written.Id) : null;
+        if (to is null && from is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var schedule = await tables.GetAsync(TableNames.RefreshSchedule, cancellationToken);
+            var row = to is { } dueAt ? DueIndex.Row(dueAt, written.Id, written.Slug, written.TrackingNumber) : null;
+            await DueIndex.MoveAsync(schedule, from, row, cancellationToken);
+        }
+        catch (Exception ex) when (StorageUnavailableException.IsTransient(ex, cancellationToken))
+        {
+            LogDueRowNotMoved(logger, written.Id, ex);
         }
     }
 
@@ -167,7 +295,16 @@ public sealed partial class TrackingStore(TrackingTables tables, TimeProvider ti
         await lookup.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
-    private TableEntity StateEntity(string partitionKey, Tracking tracking, string source, string? eventId, string? lookupKey, byte[] payload)
+    private static TableEntity StateEntity(
+        string partitionKey,
+        Tracking tracking,
+        string source,
+        string? eventId,
+        string? lookupKey,
+        byte[] payload,
+        SchedulePlan plan,
+        StoredTracking? stored,
+        DateTimeOffset now)
     {
         var entity = new TableEntity(partitionKey, StateColumns.RowKey)
         {
@@ -181,9 +318,15 @@ public sealed partial class TrackingStore(TrackingTables tables, TimeProvider ti
             [StateColumns.UpdatedAtUtc] = tracking.UpdatedAtValue,
             [StateColumns.CheckpointCount] = tracking.CheckpointCount,
             [StateColumns.Source] = source,
-            [StateColumns.SourceAt] = timeProvider.GetUtcNow(),
+            [StateColumns.SourceAt] = now,
             [StateColumns.LastEventId] = eventId,
             [StateColumns.LookupKey] = lookupKey,
+            [StateColumns.CreatedAtUtc] = AfterShipDate.Parse(tracking.CreatedAt) ?? stored?.CreatedAt,
+            [StateColumns.NextRefreshAt] = plan.NextRefreshAt,
+            [StateColumns.RefreshIntervalSeconds] = plan.Interval?.TotalSeconds,
+            [StateColumns.ScheduledRefreshAt] = plan.ScheduledRefreshAt,
+            [StateColumns.LastRefreshAt] = source == TrackingSource.Refresh ? now : stored?.LastRefreshAt,
+            [StateColumns.Gone] = false,
         };
         PayloadColumns.Write(entity, payload);
         return entity;
@@ -212,4 +355,7 @@ public sealed partial class TrackingStore(TrackingTables tables, TimeProvider ti
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Tracking state changed under us (attempt {Attempt}); re-reading")]
     private static partial void LogConflict(ILogger logger, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tracking {TrackingId} was refreshed but its due row could not be moved; the timer moves it when it meets the old row")]
+    private static partial void LogDueRowNotMoved(ILogger logger, string trackingId, Exception exception);
 }
