@@ -40,21 +40,7 @@ internal static class BicepCli
     }
 
     public static (int ExitCode, string Output) Run(string bicep, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(bicep)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return RunProcess(start, TimeSpan.FromMinutes(3));
-    }
+        => RunProcess(StartInfo(bicep, arguments), TimeSpan.FromMinutes(3));
 
     private static IEnumerable<string> Candidates()
     {
@@ -107,8 +93,11 @@ internal static class BicepCli
     }
 
     private static (int ExitCode, string Output) DotNet(params string[] arguments)
+        => RunProcess(StartInfo("dotnet", arguments), TimeSpan.FromMinutes(5));
+
+    private static ProcessStartInfo StartInfo(string fileName, string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -120,7 +109,7 @@ internal static class BicepCli
             start.ArgumentList.Add(argument);
         }
 
-        return RunProcess(start, TimeSpan.FromMinutes(5));
+        return start;
     }
 
     private static (int ExitCode, string Output) RunProcess(ProcessStartInfo start, TimeSpan timeout)

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using TrackingFunctions.Commands;
 using TrackingFunctions.Infrastructure;
-using TrackingFunctions.Storage;
 
 namespace TrackingFunctions.Functions;
 
@@ -17,14 +16,10 @@ public sealed class CommandsApi(CommandOutcomeStore outcomes)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        try
+        return await Problems.WhenStorageAvailableAsync(request, async () =>
         {
             var outcome = await outcomes.GetAsync(requestId, cancellationToken);
             return outcome is null ? Problems.NotFound($"No outcome is recorded for request id '{requestId}' (yet).") : ApiJson.Ok(outcome);
-        }
-        catch (StorageUnavailableException)
-        {
-            return Problems.Unavailable(request.HttpContext.Response, "Table storage is unavailable; retry later.");
-        }
+        });
     }
 }

@@ -23,7 +23,7 @@ public sealed class TrackingsApi(ITrackingStore store)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return await GuardAsync(request, async () =>
+        return await Problems.WhenStorageAvailableAsync(request, async () =>
         {
             var state = await store.GetAsync(id, cancellationToken);
             return state is null ? Problems.NotFound($"No tracking with id '{id}' is stored.") : ApiJson.Ok(TrackingStateResponse.From(state));
@@ -43,7 +43,7 @@ public sealed class TrackingsApi(ITrackingStore store)
             return Problems.BadRequest("Give both 'slug' and 'tracking_number' query parameters.");
         }
 
-        return await GuardAsync(request, async () =>
+        return await Problems.WhenStorageAvailableAsync(request, async () =>
         {
             var state = await store.FindAsync(slug, number, cancellationToken);
             return state is null ? Problems.NotFound("No tracking with that slug and tracking number is stored.") : ApiJson.Ok(TrackingStateResponse.From(state));
@@ -73,24 +73,12 @@ public sealed class TrackingsApi(ITrackingStore store)
             }
         }
 
-        return await GuardAsync(request, async () =>
+        return await Problems.WhenStorageAvailableAsync(request, async () =>
         {
             var page = await store.ListEventsAsync(id, pageSize, continuation, cancellationToken);
             var events = page.Events.Select(TrackingEventResponse.From).ToList();
             return ApiJson.Ok(new TrackingEventsResponse(events, page.ContinuationToken is null ? null : EncodeToken(page.ContinuationToken)));
         });
-    }
-
-    private static async Task<IActionResult> GuardAsync(HttpRequest request, Func<Task<IActionResult>> read)
-    {
-        try
-        {
-            return await read();
-        }
-        catch (StorageUnavailableException)
-        {
-            return Problems.Unavailable(request.HttpContext.Response, "Table storage is unavailable; retry later.");
-        }
     }
 
     private static string EncodeToken(string token)

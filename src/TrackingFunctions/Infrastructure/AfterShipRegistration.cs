@@ -35,7 +35,9 @@ public static class AfterShipRegistration
                 // The resilience pipeline owns timeouts; HttpClient's own 100 s would cut across its retries.
                 http.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .RedactLoggedHeaders(["as-api-key"])
+            // The default HttpClient loggers put request headers in their structured state unredacted (the API key)
+            // and URLs with tracking numbers in their messages; the pipeline logs what matters (endpoint, status, retry).
+            .RemoveAllLoggers()
             .AddResilienceHandler(AfterShipResiliencePipeline.Name, (pipeline, context) => AfterShipResiliencePipeline.Configure(pipeline, context.ServiceProvider));
         return services;
     }

@@ -24,6 +24,21 @@ internal static class Problems
 
     public static ObjectResult BadRequest(string detail) => Create(StatusCodes.Status400BadRequest, "Bad request", detail);
 
+    /// <summary>Runs a storage read for an HTTP API, answering 503 (not 500) when storage is down.</summary>
+    public static async Task<IActionResult> WhenStorageAvailableAsync(HttpRequest request, Func<Task<IActionResult>> read)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(read);
+        try
+        {
+            return await read();
+        }
+        catch (Storage.StorageUnavailableException)
+        {
+            return Unavailable(request.HttpContext.Response, "Table storage is unavailable; retry later.");
+        }
+    }
+
     public static ObjectResult Unavailable(HttpResponse response, string detail)
     {
         // AfterShip's own retries start at 30 s; asking for the same keeps well-behaved clients from hammering us.

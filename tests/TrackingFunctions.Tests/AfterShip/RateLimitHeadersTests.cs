@@ -19,7 +19,7 @@ public sealed class RateLimitHeadersTests
     {
         using var response = Response429(r => r.Headers.Add("X-RateLimit-Reset", "1800000001"));
 
-        Assert.Equal(TimeSpan.FromMilliseconds(700), RateLimitHeaders.DelayAfter429(response, Now));
+        Assert.Equal(TimeSpan.FromMilliseconds(700) + RateLimitHeaders.ResetMargin, RateLimitHeaders.DelayAfter429(response, Now));
     }
 
     [Fact]
@@ -39,12 +39,13 @@ public sealed class RateLimitHeadersTests
     }
 
     [Fact]
-    public void Reset_in_the_past_means_no_wait_and_far_future_is_capped()
+    public void Reset_in_the_past_means_at_most_the_margin_and_far_future_is_capped()
     {
         using var past = Response429(r => r.Headers.Add("X-RateLimit-Reset", "1700000000"));
         using var future = Response429(r => r.Headers.Add("X-RateLimit-Reset", "1900000000"));
 
         Assert.Equal(TimeSpan.Zero, RateLimitHeaders.DelayAfter429(past, Now));
+        Assert.True(RateLimitHeaders.DelayAfter429(past, Now) <= RateLimitHeaders.ResetMargin);
         Assert.Equal(TimeSpan.FromMinutes(1), RateLimitHeaders.DelayAfter429(future, Now));
     }
 }

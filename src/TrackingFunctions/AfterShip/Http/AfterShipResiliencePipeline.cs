@@ -9,7 +9,8 @@ using Polly.RateLimiting;
 namespace TrackingFunctions.AfterShip.Http;
 
 /// <summary>
-/// The AfterShip call pipeline, outermost first: total timeout, retry, per-endpoint rate limiter, attempt timeout.
+/// The AfterShip call pipeline, outermost first: total timeout, retry, per-endpoint rate limiter, 429 counter,
+/// attempt timeout.
 /// </summary>
 /// <remarks>
 /// The standard resilience handler puts its limiter outside the retry, so retries would escape the rate limit.
@@ -65,7 +66,30 @@ internal static partial class AfterShipResiliencePipeline
                 return lease;
             },
         });
+
+        // Every attempt's 429 is counted here, inside the retry: the retry only sees the ones it retries, and the
+        // refresh job's run summary reports this total (it was never incremented before, so it always read 0).
+        builder.AddStrategy(_ => new RateLimitedCounter(metrics));
         builder.AddTimeout(options.AttemptTimeout);
+    }
+
+    /// <summary>Counts each attempt answered 429 against its endpoint; passes every outcome through unchanged.</summary>
+    private sealed class RateLimitedCounter(AfterShipCallMetrics metrics) : ResilienceStrategy<HttpResponseMessage>
+    {
+        protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
+            Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback,
+            ResilienceContext context,
+            TState state)
+        {
+            var outcome = await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+            if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests }
+                && AfterShipRequestOptions.GetEndpoint(context.GetRequestMessage()) is { } endpoint)
+            {
+                metrics.RateLimited(endpoint);
+            }
+
+            return outcome;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "AfterShip {Endpoint} attempt failed (status {StatusCode}, {Exception}); retry {Retry} in {Delay}")]

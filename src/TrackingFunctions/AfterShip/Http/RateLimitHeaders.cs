@@ -9,6 +9,12 @@ internal static class RateLimitHeaders
     /// <summary>When nothing says how long to wait: AfterShip's windows are one second long.</summary>
     public static readonly TimeSpan Fallback = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Added to a wait until X-RateLimit-Reset: timers fire to the millisecond at best and our clock is not
+    /// AfterShip's, so aiming exactly at the reset second lands some retries just before it, into a full window.
+    /// </summary>
+    public static readonly TimeSpan ResetMargin = TimeSpan.FromMilliseconds(100);
+
     private static readonly TimeSpan Longest = TimeSpan.FromMinutes(1);
 
     /// <summary>The instant X-RateLimit-Reset names (Unix seconds), if the header is present and readable.</summary>
@@ -28,7 +34,7 @@ internal static class RateLimitHeaders
         TimeSpan delay;
         if (ResetAt(response.Headers) is { } reset)
         {
-            delay = reset - now;
+            delay = reset - now + ResetMargin;
         }
         else if (response.Headers.RetryAfter is { } retryAfter)
         {
