@@ -20,16 +20,8 @@ public sealed class BadInputTests(ITestOutputHelper output)
     {
         await using var app = await TestApp.StartAsync();
         var cases = BadInputCorpus.UnreadableWebhookBodies().ToList();
-        var failures = new List<string>();
 
-        foreach (var (name, body) in cases)
-        {
-            var status = await PostAsync(app, body, WebhookBodies.Sign(body), failures, name);
-            if (status is not null and not 200)
-            {
-                failures.Add($"{name}: HTTP {status}");
-            }
-        }
+        var failures = await PostAllAsync(app, cases.Select(c => (c.Name, c.Body, (string?)WebhookBodies.Sign(c.Body))), expectedStatus: 200);
 
         var quarantine = await app.Get<TrackingTables>().GetAsync(TableNames.WebhookQuarantine, CancellationToken.None);
         var quarantined = quarantine.Query<TableEntity>().Count();
@@ -43,16 +35,8 @@ public sealed class BadInputTests(ITestOutputHelper output)
     {
         await using var app = await TestApp.StartAsync();
         var cases = BadInputCorpus.OddButValidWebhookBodies().ToList();
-        var failures = new List<string>();
 
-        foreach (var (name, body) in cases)
-        {
-            var status = await PostAsync(app, body, WebhookBodies.Sign(body), failures, name);
-            if (status is not null and not 200)
-            {
-                failures.Add($"{name}: HTTP {status}");
-            }
-        }
+        var failures = await PostAllAsync(app, cases.Select(c => (c.Name, c.Body, (string?)WebhookBodies.Sign(c.Body))), expectedStatus: 200);
 
         var quarantine = await app.Get<TrackingTables>().GetAsync(TableNames.WebhookQuarantine, CancellationToken.None);
         output.WriteLine($"odd but valid webhook bodies: {cases.Count} sent, {failures.Count} wrong answers");
@@ -67,16 +51,8 @@ public sealed class BadInputTests(ITestOutputHelper output)
         await using var app = await TestApp.StartAsync();
         var body = WebhookBodies.Event(WebhookBodies.Tracking(Guid.NewGuid().ToString("N")));
         var cases = BadInputCorpus.BadSignatureHeaders().ToList();
-        var failures = new List<string>();
 
-        foreach (var (name, header) in cases)
-        {
-            var status = await PostAsync(app, body, header, failures, name);
-            if (status is not null and not 401)
-            {
-                failures.Add($"{name}: HTTP {status}");
-            }
-        }
+        var failures = await PostAllAsync(app, cases.Select(c => (c.Name, body, c.Header)), expectedStatus: 401);
 
         output.WriteLine($"bad signature headers: {cases.Count} sent, {failures.Count} wrong answers");
         Assert.Empty(failures);
@@ -87,28 +63,8 @@ public sealed class BadInputTests(ITestOutputHelper output)
     {
         await using var f = await CommandFixture.StartAsync();
         var cases = BadInputCorpus.BadQueueMessages().ToList();
-        var failures = new List<string>();
 
-        for (var i = 0; i < cases.Count; i++)
-        {
-            var (name, message) = cases[i];
-            try
-            {
-                var outcome = await f.App.Get<TrackingCommandProcessor>().ProcessAsync(message, $"bad-{i}", 1, CancellationToken.None);
-                if (outcome.Status != CommandStatus.Failed || string.IsNullOrWhiteSpace(outcome.Reason))
-                {
-                    failures.Add($"{name}: {outcome.Status} ({outcome.Reason})");
-                }
-                else
-                {
-                    output.WriteLine($"  {name}: {outcome.Reason}");
-                }
-            }
-            catch (Exception ex)
-            {
-                failures.Add($"{name}: threw {ex.GetType().Name}: {ex.Message}");
-            }
-        }
+        var failures = await ProcessAllAsync(f, cases, "bad");
 
         output.WriteLine($"bad queue messages: {cases.Count} processed, {failures.Count} wrong answers, AfterShip calls: {f.Simulator.Requests.Count}");
         Assert.Empty(failures);
@@ -121,28 +77,8 @@ public sealed class BadInputTests(ITestOutputHelper output)
         await using var f = await CommandFixture.StartAsync();
         f.Simulator.AddTracking("ACTIVE0001", "ups");
         var cases = BadInputCorpus.CommandsAfterShipRefuses().ToList();
-        var failures = new List<string>();
 
-        for (var i = 0; i < cases.Count; i++)
-        {
-            var (name, message) = cases[i];
-            try
-            {
-                var outcome = await f.App.Get<TrackingCommandProcessor>().ProcessAsync(message, $"refused-{i}", 1, CancellationToken.None);
-                if (outcome.Status != CommandStatus.Failed)
-                {
-                    failures.Add($"{name}: {outcome.Status}");
-                }
-                else
-                {
-                    output.WriteLine($"  {name}: {outcome.Reason}");
-                }
-            }
-            catch (Exception ex)
-            {
-                failures.Add($"{name}: threw {ex.GetType().Name}: {ex.Message}");
-            }
-        }
+        var failures = await ProcessAllAsync(f, cases, "refused");
 
         output.WriteLine($"commands AfterShip refuses: {cases.Count} processed, {failures.Count} wrong answers, 5xx/429 retries: {f.Simulator.Requests.Count(r => r.StatusCode >= 500 || r.StatusCode == 429)}");
         Assert.Empty(failures);
@@ -171,6 +107,50 @@ public sealed class BadInputTests(ITestOutputHelper output)
         ObjectResult obj => obj.StatusCode,
         _ => null,
     };
+
+    /// <summary>Every case must be recorded as failed with a reason, and nothing may throw.</summary>
+    private async Task<List<string>> ProcessAllAsync(CommandFixture f, List<(string Name, byte[] Message)> cases, string idPrefix)
+    {
+        var failures = new List<string>();
+        for (var i = 0; i < cases.Count; i++)
+        {
+            var (name, message) = cases[i];
+            try
+            {
+                var outcome = await f.App.Get<TrackingCommandProcessor>().ProcessAsync(message, $"{idPrefix}-{i}", 1, CancellationToken.None);
+                if (outcome.Status != CommandStatus.Failed || string.IsNullOrWhiteSpace(outcome.Reason))
+                {
+                    failures.Add($"{name}: {outcome.Status} ({outcome.Reason})");
+                }
+                else
+                {
+                    output.WriteLine($"  {name}: {outcome.Reason}");
+                }
+            }
+            catch (Exception ex)
+            {
+                failures.Add($"{name}: threw {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+
+        return failures;
+    }
+
+    /// <summary>Every case must get <paramref name="expectedStatus"/> (a problem body when it is an error), and nothing may throw.</summary>
+    private static async Task<List<string>> PostAllAsync(TestApp app, IEnumerable<(string Name, byte[] Body, string? Signature)> cases, int expectedStatus)
+    {
+        var failures = new List<string>();
+        foreach (var (name, body, signature) in cases)
+        {
+            var status = await PostAsync(app, body, signature, failures, name);
+            if (status is not null && status != expectedStatus)
+            {
+                failures.Add($"{name}: HTTP {status}");
+            }
+        }
+
+        return failures;
+    }
 
     private static async Task<int?> PostAsync(TestApp app, byte[] body, string? signature, List<string> failures, string name)
     {
