@@ -114,6 +114,10 @@ public sealed class Azurite : IAsyncDisposable
     }
 
     /// <summary>Stops the processes at once (SIGKILL); in-memory data is lost with them.</summary>
+    /// <remarks>
+    /// Every process is signalled before any is waited for: this also runs on ProcessExit, where the runtime allows
+    /// little time, and waiting for the first process used to leave the others running after the test run.
+    /// </remarks>
     public void Kill()
     {
         foreach (var process in _processes)
@@ -123,8 +127,19 @@ public sealed class Azurite : IAsyncDisposable
                 if (!process.HasExited)
                 {
                     process.Kill(entireProcessTree: true);
-                    process.WaitForExit(5000);
                 }
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
+
+        foreach (var process in _processes)
+        {
+            try
+            {
+                process.WaitForExit(2000);
             }
             catch (InvalidOperationException)
             {
