@@ -28,20 +28,19 @@ public sealed partial class TrackingRefresher(
     TimeProvider timeProvider,
     ILogger<TrackingRefresher> logger)
 {
-    /// <summary>State reads and row moves in flight while sorting the due rows; storage, not AfterShip, bounds these.</summary>
-    internal const int StorageConcurrency = 16;
+    private readonly DueTrackingSelector _selector = new(schedule, policy, timeProvider, logger);
 
     public async Task<RefreshRunSummary> RunAsync(CancellationToken cancellationToken)
     {
         var options = policy.Options;
-        var run = new Run(timeProvider, options.TimeBudget);
+        var run = new RefreshRun(timeProvider, options.TimeBudget);
         var before = metrics.Snapshot();
         try
         {
             // Sorting the due rows (a state read each) and calling AfterShip overlap: the first batch goes out as soon
             // as it is full, while later rows are still being read.
             var due = Channel.CreateUnbounded<DueTracking>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-            var selecting = SelectAsync(run, options.MaxTrackingsPerRun, due.Writer, cancellationToken);
+            var selecting = _selector.SelectAsync(run, options.MaxTrackingsPerRun, due.Writer, cancellationToken);
             var refreshing = RefreshAsync(run, due.Reader, options, cancellationToken);
             await Task.WhenAll(selecting, refreshing);
         }
@@ -62,111 +61,10 @@ public sealed partial class TrackingRefresher(
     }
 
     /// <summary>
-    /// Reads the due rows in due order and sorts them: due ones are written to <paramref name="output"/> in that order,
-    /// the rest are removed or moved on the spot. State reads run <see cref="StorageConcurrency"/> at a time.
-    /// </summary>
-    private async Task SelectAsync(Run run, int max, ChannelWriter<DueTracking> output, CancellationToken cancellationToken)
-    {
-        var now = timeProvider.GetUtcNow();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pending = Channel.CreateBounded<Task<DueTracking?>>(new BoundedChannelOptions(StorageConcurrency) { SingleReader = true, SingleWriter = true });
-        var forwarding = ForwardInOrderAsync(pending.Reader, output, cancellationToken);
-        try
-        {
-            await foreach (var entry in schedule.ReadDueAsync(now, max, cancellationToken))
-            {
-                if (run.ShouldStop())
-                {
-                    break;
-                }
-
-                run.RowsRead++;
-
-                // A second row of one tracking is stale; it is met (and moved) again next run.
-                if (seen.Add(entry.Id))
-                {
-                    await pending.Writer.WriteAsync(ClassifyAsync(run, entry, now, cancellationToken), cancellationToken);
-                }
-            }
-        }
-        finally
-        {
-            pending.Writer.TryComplete();
-            try
-            {
-                await forwarding;
-            }
-            finally
-            {
-                output.TryComplete();
-            }
-        }
-    }
-
-    private static async Task ForwardInOrderAsync(ChannelReader<Task<DueTracking?>> pending, ChannelWriter<DueTracking> output, CancellationToken cancellationToken)
-    {
-        await foreach (var classified in pending.ReadAllAsync(cancellationToken))
-        {
-            if (await classified is { } item)
-            {
-                await output.WriteAsync(item, cancellationToken);
-            }
-        }
-    }
-
-    private async Task<DueTracking?> ClassifyAsync(Run run, DueEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var state = await schedule.ReadStateAsync(entry.Id, cancellationToken);
-            if (policy.Classify(entry.At, state, now) == DueAction.Refresh)
-            {
-                Interlocked.Increment(ref run.Due);
-                return new DueTracking(entry, state!);
-            }
-
-            await SettleAsync(run, entry, state, now, cancellationToken);
-        }
-        catch (StorageUnavailableException ex)
-        {
-            Interlocked.Increment(ref run.Failed);
-            LogStorageFailed(logger, entry.Id, ex);
-        }
-
-        return null;
-    }
-
-    /// <summary>Carries out what <see cref="RefreshPolicy.Classify"/> decided for a row that needs no AfterShip call.</summary>
-    private async Task SettleAsync(Run run, DueEntry entry, StoredTracking? state, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        switch (policy.Classify(entry.At, state, now))
-        {
-            case DueAction.Remove:
-                await schedule.RemoveAsync(entry, cancellationToken);
-                Interlocked.Increment(ref run.LeftSchedule);
-                break;
-            case DueAction.LeaveSchedule:
-                if (await schedule.LeaveAsync(entry, state!, gone: false, cancellationToken))
-                {
-                    Interlocked.Increment(ref run.LeftSchedule);
-                }
-
-                break;
-            case DueAction.Move:
-                if (await schedule.RescheduleAsync(entry, state!, state!.NextRefreshAt!.Value, state.RefreshInterval, cancellationToken))
-                {
-                    Interlocked.Increment(ref run.Rescheduled);
-                }
-
-                break;
-        }
-    }
-
-    /// <summary>
     /// Takes due trackings as they come, in batches of <see cref="RefreshOptions.BatchSize"/>, with up to
     /// <see cref="RefreshOptions.MaxConcurrency"/> list calls in flight; stored results come back in each call's task.
     /// </summary>
-    private async Task RefreshAsync(Run run, ChannelReader<DueTracking> due, RefreshOptions options, CancellationToken cancellationToken)
+    private async Task RefreshAsync(RefreshRun run, ChannelReader<DueTracking> due, RefreshOptions options, CancellationToken cancellationToken)
     {
         using var listGate = new SemaphoreSlim(options.MaxConcurrency);
         using var getGate = new SemaphoreSlim(options.MaxConcurrency);
@@ -237,7 +135,7 @@ public sealed partial class TrackingRefresher(
         => !string.IsNullOrWhiteSpace(item.State.Slug) && !string.IsNullOrWhiteSpace(item.State.TrackingNumber);
 
     /// <summary>One GET /trackings call for up to 50 trackings; returns the ones it did not return, for GET by id.</summary>
-    private async Task<IReadOnlyList<DueTracking>> RefreshBatchAsync(Run run, DueTracking[] batch, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DueTracking>> RefreshBatchAsync(RefreshRun run, DueTracking[] batch, CancellationToken cancellationToken)
     {
         // The slug filter takes a list, so trackings of several couriers share a call; results are matched by id, and
         // a tracking of the same number at another courier that the filter lets through is simply not matched.
@@ -301,7 +199,7 @@ public sealed partial class TrackingRefresher(
         return missing;
     }
 
-    private async Task RefreshOneAsync(Run run, DueTracking item, SemaphoreSlim gate, CancellationToken cancellationToken)
+    private async Task RefreshOneAsync(RefreshRun run, DueTracking item, SemaphoreSlim gate, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
         try
@@ -361,7 +259,7 @@ public sealed partial class TrackingRefresher(
         }
     }
 
-    private async Task ApplyAsync(Run run, DueTracking item, Tracking tracking, CancellationToken cancellationToken)
+    private async Task ApplyAsync(RefreshRun run, DueTracking item, Tracking tracking, CancellationToken cancellationToken)
     {
         try
         {
@@ -383,7 +281,7 @@ public sealed partial class TrackingRefresher(
                 var now = timeProvider.GetUtcNow();
                 if (policy.Classify(item.Entry.At, state, now) != DueAction.Refresh)
                 {
-                    await SettleAsync(run, item.Entry, state, now, cancellationToken);
+                    await _selector.SettleAsync(run, item.Entry, state, now, cancellationToken);
                 }
             }
         }
@@ -401,7 +299,7 @@ public sealed partial class TrackingRefresher(
     }
 
     /// <summary>AfterShip answered 4004: the tracking is marked gone and leaves the schedule, unless a newer write says otherwise.</summary>
-    private async Task MarkGoneAsync(Run run, DueTracking item, DateTimeOffset asked, CancellationToken cancellationToken)
+    private async Task MarkGoneAsync(RefreshRun run, DueTracking item, DateTimeOffset asked, CancellationToken cancellationToken)
     {
         var state = item.State;
         for (var attempt = 0; attempt < 3; attempt++)
@@ -462,65 +360,4 @@ public sealed partial class TrackingRefresher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refresh: AfterShip no longer has tracking {TrackingId} (4004); marked gone")]
     private static partial void LogGone(ILogger logger, string trackingId);
-
-    private sealed record DueTracking(DueEntry Entry, StoredTracking State);
-
-    /// <summary>Counters and stop flags of one run, shared by its concurrent workers.</summary>
-    private sealed class Run(TimeProvider timeProvider, TimeSpan budget)
-    {
-        /// <summary>Written by the single reader of the due index only.</summary>
-        public int RowsRead;
-        public int Due;
-        public int Refreshed;
-        public int Changed;
-        public int Superseded;
-        public int Gone;
-        public int LeftSchedule;
-        public int Rescheduled;
-        public int Failed;
-        public int Deferred;
-        public int ListCalls;
-        public int GetCalls;
-
-        private readonly long _started = timeProvider.GetTimestamp();
-        private volatile bool _budgetExhausted;
-        private volatile bool _rateLimited;
-
-        public RefreshRunSummary Result { get; set; } = new();
-
-        /// <summary>True once no new call may start: the budget is spent, or AfterShip still answers 429 after retries.</summary>
-        public bool ShouldStop()
-        {
-            if (!_budgetExhausted && timeProvider.GetElapsedTime(_started) >= budget)
-            {
-                _budgetExhausted = true;
-            }
-
-            return _budgetExhausted || _rateLimited;
-        }
-
-        public void StopForRateLimit() => _rateLimited = true;
-
-        public RefreshRunSummary Summarize(AfterShipCallSnapshot calls) => new()
-        {
-            RowsRead = Volatile.Read(ref RowsRead),
-            Due = Volatile.Read(ref Due),
-            Refreshed = Volatile.Read(ref Refreshed),
-            Changed = Volatile.Read(ref Changed),
-            Superseded = Volatile.Read(ref Superseded),
-            Gone = Volatile.Read(ref Gone),
-            LeftSchedule = Volatile.Read(ref LeftSchedule),
-            Rescheduled = Volatile.Read(ref Rescheduled),
-            Failed = Volatile.Read(ref Failed),
-            Deferred = Volatile.Read(ref Deferred),
-            ListCalls = Volatile.Read(ref ListCalls),
-            GetCalls = Volatile.Read(ref GetCalls),
-            Attempts = calls.Attempts.Where(p => p.Value != 0).ToDictionary(p => p.Key, p => p.Value),
-            RateLimited = calls.RateLimited,
-            Retries = calls.Retries,
-            Duration = timeProvider.GetElapsedTime(_started),
-            BudgetExhausted = _budgetExhausted,
-            StoppedByRateLimit = _rateLimited,
-        };
-    }
 }
