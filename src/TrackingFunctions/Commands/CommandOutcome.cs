@@ -7,7 +7,7 @@ public sealed record CommandOutcome(
     string Status,
     string? Reason,
     string? TrackingId,
-    int? AfterShipCode,
+    [property: System.Text.Json.Serialization.JsonPropertyName("aftership_code")] int? AfterShipCode,
     long Attempts,
     string? MessageId,
     DateTimeOffset UpdatedAt);
