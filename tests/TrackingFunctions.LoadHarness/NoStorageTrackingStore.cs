@@ -26,6 +26,9 @@ internal sealed class NoStorageTrackingStore : ITrackingStore
         return Task.FromResult(new ApplyResult(ApplyOutcome.Applied, true, null));
     }
 
+    public Task<ApplyResult> ApplyRefreshAsync(Tracking tracking, StoredTracking knownState, CancellationToken cancellationToken)
+        => ApplyAsync(tracking, TrackingSource.Refresh, null, cancellationToken);
+
     public Task<StoredTracking?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromResult<StoredTracking?>(null);
 
     public Task<StoredTracking?> FindAsync(string slug, string trackingNumber, CancellationToken cancellationToken) => Task.FromResult<StoredTracking?>(null);

@@ -263,7 +263,7 @@ public sealed partial class TrackingRefresher(
     {
         try
         {
-            var result = await store.ApplyAsync(tracking, TrackingSource.Refresh, null, cancellationToken);
+            var result = await store.ApplyRefreshAsync(tracking, item.State, cancellationToken);
             Interlocked.Increment(ref run.Refreshed);
             if (result.Changed)
             {

@@ -35,7 +35,15 @@ public sealed partial class TrackingStore(
     {
         ArgumentNullException.ThrowIfNull(tracking);
         ArgumentException.ThrowIfNullOrWhiteSpace(tracking.Id, nameof(tracking));
-        return StorageUnavailableException.GuardAsync(() => ApplyCoreAsync(tracking, source, webhookEvent, cancellationToken), cancellationToken);
+        return StorageUnavailableException.GuardAsync(() => ApplyCoreAsync(tracking, source, webhookEvent, null, cancellationToken), cancellationToken);
+    }
+
+    public Task<ApplyResult> ApplyRefreshAsync(Tracking tracking, StoredTracking knownState, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tracking);
+        ArgumentNullException.ThrowIfNull(knownState);
+        ArgumentException.ThrowIfNullOrWhiteSpace(tracking.Id, nameof(tracking));
+        return StorageUnavailableException.GuardAsync(() => ApplyCoreAsync(tracking, TrackingSource.Refresh, null, knownState, cancellationToken), cancellationToken);
     }
 
     public Task<StoredTracking?> GetAsync(string id, CancellationToken cancellationToken)
@@ -104,7 +112,7 @@ public sealed partial class TrackingStore(
         entity.GetBoolean(EventColumns.Applied) ?? false,
         PayloadColumns.Read(entity) ?? []);
 
-    private async Task<ApplyResult> ApplyCoreAsync(Tracking tracking, string source, WebhookEventRecord? webhookEvent, CancellationToken cancellationToken)
+    private async Task<ApplyResult> ApplyCoreAsync(Tracking tracking, string source, WebhookEventRecord? webhookEvent, StoredTracking? knownState, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Trackings, cancellationToken);
         var partitionKey = TableKey.Encode(tracking.Id!);
@@ -115,8 +123,18 @@ public sealed partial class TrackingStore(
 
         for (var attempt = 1; ; attempt++)
         {
-            var read = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, StateColumns.RowKey, StateColumns.Decision, cancellationToken);
-            var stored = read.HasValue ? StoredTracking.FromEntity(read.Value!) : null;
+            StoredTracking? stored;
+            if (attempt == 1 && knownState is not null)
+            {
+                // The caller read these same columns moments ago; every write below is conditional on its ETag.
+                stored = knownState;
+            }
+            else
+            {
+                var read = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, StateColumns.RowKey, StateColumns.Decision, cancellationToken);
+                stored = read.HasValue ? StoredTracking.FromEntity(read.Value!) : null;
+            }
+
             var now = timeProvider.GetUtcNow();
             var apply = stored is null || incoming.MayReplace(stored.Version);
             var changed = stored is null || incoming.IsNewerThan(stored.Version);
