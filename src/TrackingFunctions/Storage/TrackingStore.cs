@@ -1,4 +1,3 @@
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -117,7 +116,7 @@ public sealed partial class TrackingStore(
         var table = await tables.GetAsync(TableNames.Trackings, cancellationToken);
         var partitionKey = TableKey.Encode(tracking.Id!);
         var incoming = new TrackingVersion(tracking.UpdatedAtValue, tracking.CheckpointCount);
-        var payload = Encoding.UTF8.GetBytes(tracking.ToJson());
+        var payload = tracking.ToUtf8Json();
         var lookupKey = LookupKeyOf(tracking);
         var refresh = source == TrackingSource.Refresh;
 
@@ -319,7 +318,7 @@ public sealed partial class TrackingStore(
         string source,
         string? eventId,
         string? lookupKey,
-        byte[] payload,
+        ReadOnlyMemory<byte> payload,
         SchedulePlan plan,
         StoredTracking? stored,
         DateTimeOffset now)
@@ -346,7 +345,7 @@ public sealed partial class TrackingStore(
             [StateColumns.LastRefreshAt] = source == TrackingSource.Refresh ? now : stored?.LastRefreshAt,
             [StateColumns.Gone] = false,
         };
-        PayloadColumns.Write(entity, payload);
+        PayloadColumns.Write(entity, payload.Span);
         return entity;
     }
 

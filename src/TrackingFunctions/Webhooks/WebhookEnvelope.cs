@@ -32,7 +32,7 @@ public sealed record WebhookEnvelope(string EventId, string? EventType, long? Ts
                 return null;
             }
 
-            var tracking = Tracking.FromJson(msg);
+            var tracking = Tracking.ReadSummary(msg);
             if (string.IsNullOrWhiteSpace(tracking.Id))
             {
                 reason = "The body has no msg.id.";

@@ -27,9 +27,6 @@ public static class BadInputCorpus
         yield return ("msg without id", "{\"event_id\":\"e\",\"msg\":{\"tracking_number\":\"1Z\"}}"u8.ToArray());
         yield return ("msg.id is a number", "{\"event_id\":\"e\",\"msg\":{\"id\":12345}}"u8.ToArray());
         yield return ("msg.id is empty", "{\"event_id\":\"e\",\"msg\":{\"id\":\"\"}}"u8.ToArray());
-        yield return ("checkpoints is an object", "{\"event_id\":\"e\",\"msg\":{\"id\":\"abc\",\"checkpoints\":{\"a\":1}}}"u8.ToArray());
-        yield return ("updated_at is a number", "{\"event_id\":\"e\",\"msg\":{\"id\":\"abc\",\"updated_at\":1712741696}}"u8.ToArray());
-        yield return ("active is a string", "{\"event_id\":\"e\",\"msg\":{\"id\":\"abc\",\"active\":\"yes\"}}"u8.ToArray());
         yield return ("100k-character id", Encoding.UTF8.GetBytes("{\"event_id\":\"e\",\"msg\":{\"id\":\"" + new string('a', 100_000) + "\"}}"));
         yield return ("100k-character event_id", Encoding.UTF8.GetBytes("{\"event_id\":\"" + new string('e', 100_000) + "\",\"msg\":{\"id\":\"abc\"}}"));
         yield return ("100k-character tracking number", Encoding.UTF8.GetBytes("{\"event_id\":\"e\",\"msg\":{\"id\":\"abc\",\"tracking_number\":\"" + new string('9', 100_000) + "\"}}"));
@@ -49,6 +46,9 @@ public static class BadInputCorpus
         yield return ("key characters in id", "{\"event_id\":\"odd/9#?\",\"msg\":{\"id\":\"odd/9#?\\\\\\u0001\",\"tracking_number\":\"A/B#C?D\",\"slug\":\"s/l#u?g\"}}"u8.ToArray());
         yield return ("BOM before the JSON", [0xEF, 0xBB, 0xBF, .. "{\"event_id\":\"odd-10\",\"msg\":{\"id\":\"odd-10\"}}"u8.ToArray()]);
         yield return ("duplicate keys", "{\"event_id\":\"odd-11\",\"msg\":{\"id\":\"odd-11\"},\"msg\":{\"id\":\"odd-11b\"}}"u8.ToArray());
+        yield return ("checkpoints is an object", "{\"event_id\":\"odd-13\",\"msg\":{\"id\":\"odd-13\",\"checkpoints\":{\"a\":1}}}"u8.ToArray());
+        yield return ("updated_at is a number", "{\"event_id\":\"odd-14\",\"msg\":{\"id\":\"odd-14\",\"updated_at\":1712741696}}"u8.ToArray());
+        yield return ("active is a string", "{\"event_id\":\"odd-15\",\"msg\":{\"id\":\"odd-15\",\"active\":\"yes\"}}"u8.ToArray());
         yield return ("nulls everywhere", "{\"event\":null,\"event_id\":\"odd-12\",\"is_tracking_first_tag\":null,\"ts\":null,\"msg\":{\"id\":\"odd-12\",\"tag\":null,\"checkpoints\":null,\"active\":null,\"updated_at\":null}}"u8.ToArray());
     }
 

@@ -19,7 +19,7 @@ public sealed class WebhookEnvelopeTests
         Assert.Equal(1712741696, envelope.Ts);
         Assert.True(envelope.IsTrackingFirstTag);
         Assert.Equal(2, envelope.Tracking.CheckpointCount);
-        Assert.Contains("brand_new_field", envelope.Tracking.RawJson, StringComparison.Ordinal);
+        Assert.Equal("""{"id":"abc","tag":"InTransit","checkpoints":[{},{}],"brand_new_field":{"x":1}}""", envelope.Tracking.ToJson());
     }
 
     [Fact]
@@ -47,6 +47,18 @@ public sealed class WebhookEnvelopeTests
 
         Assert.Null(envelope);
         Assert.False(string.IsNullOrWhiteSpace(reason));
+    }
+
+    [Fact]
+    public void Known_fields_of_an_unexpected_type_read_as_null_and_the_event_is_still_stored()
+    {
+        var envelope = Parse("""{"event_id":"e","msg":{"id":"abc","active":"yes","updated_at":1712741696,"checkpoints":{"a":1},"tag":5}}""", out var reason);
+
+        Assert.Null(reason);
+        Assert.Null(envelope!.Tracking.Active);
+        Assert.Null(envelope.Tracking.UpdatedAt);
+        Assert.Null(envelope.Tracking.Tag);
+        Assert.Equal(0, envelope.Tracking.CheckpointCount);
     }
 
     [Fact]
