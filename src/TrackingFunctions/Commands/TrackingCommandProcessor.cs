@@ -18,6 +18,9 @@ public sealed partial class TrackingCommandProcessor(
     TimeProvider timeProvider,
     ILogger<TrackingCommandProcessor> logger)
 {
+    /// <summary>AfterShip's "retrack is not allowed: only an inactive tracking can be retracked".</summary>
+    internal const int RetrackNotAllowedCode = 4013;
+
     public async Task<CommandOutcome> ProcessAsync(ReadOnlyMemory<byte> message, string messageId, long dequeueCount, CancellationToken cancellationToken)
     {
         var parsed = TrackingCommandParser.Parse(message.Span, messageId);
@@ -82,7 +85,18 @@ public sealed partial class TrackingCommandProcessor(
                 var update = new UpdateTrackingRequest { Fields = command.Tracking!.Deserialize<Dictionary<string, JsonElement>>() };
                 return await afterShip.UpdateTrackingAsync(await ResolveIdAsync(command, cancellationToken), update, cancellationToken);
             case CommandAction.Retrack:
-                return await afterShip.RetrackTrackingAsync(await ResolveIdAsync(command, cancellationToken), cancellationToken);
+                var retrackId = await ResolveIdAsync(command, cancellationToken);
+                try
+                {
+                    return await afterShip.RetrackTrackingAsync(retrackId, cancellationToken);
+                }
+                catch (AfterShipApiException ex) when (ex.MetaCode == RetrackNotAllowedCode)
+                {
+                    // 4013: only an inactive tracking can be retracked, so this one is already being tracked, which
+                    // is what a retrack asks for. It is also what a redelivered retrack whose answer was lost meets.
+                    return await afterShip.GetTrackingAsync(retrackId, cancellationToken);
+                }
+
             case CommandAction.MarkCompleted:
                 return await afterShip.MarkTrackingCompletedAsync(await ResolveIdAsync(command, cancellationToken), command.Reason!, cancellationToken);
             case CommandAction.Delete:

@@ -131,6 +131,21 @@ public sealed class TrackingCommandTests
         Assert.Null(f.Simulator.FindTracking(doomed.Id));
     }
 
+    [Fact]
+    public async Task Retrack_of_a_tracking_that_is_already_active_succeeds_with_its_current_state()
+    {
+        await using var f = await CommandFixture.StartAsync();
+        var active = f.Simulator.AddTracking(Number(), "ups");
+
+        var outcome = await f.RunOnceAsync($$$"""{"action":"retrack","request_id":"r-active","id":"{{{active.Id}}}"}""");
+
+        Assert.Equal(CommandStatus.Succeeded, outcome.Status);
+        Assert.Equal(active.Id, outcome.TrackingId);
+        Assert.Equal(400, f.Simulator.Requests.Single(r => r.Endpoint == "POST /trackings/{id}/retrack").StatusCode);
+        Assert.Single(f.Simulator.Requests, r => r.Endpoint == "GET /trackings/{id}");
+        Assert.NotNull(await f.App.Get<ITrackingStore>().GetAsync(active.Id, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("this is not json", "not valid JSON")]
     [InlineData("[1,2]", "JSON object")]

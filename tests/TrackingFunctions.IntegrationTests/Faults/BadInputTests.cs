@@ -75,7 +75,6 @@ public sealed class BadInputTests(ITestOutputHelper output)
     public async Task Every_command_AfterShip_refuses_is_recorded_with_AfterShips_reason_and_not_retried()
     {
         await using var f = await CommandFixture.StartAsync();
-        f.Simulator.AddTracking("ACTIVE0001", "ups");
         var cases = BadInputCorpus.CommandsAfterShipRefuses().ToList();
 
         var failures = await ProcessAllAsync(f, cases, "refused");
