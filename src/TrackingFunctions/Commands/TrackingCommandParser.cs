@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TrackingFunctions.AfterShip.Models;
+using TrackingFunctions.Infrastructure;
 
 namespace TrackingFunctions.Commands;
 
@@ -13,12 +14,10 @@ public static class TrackingCommandParser
 {
     public const int MaxRequestIdLength = 200;
 
-    /// <summary>Some producers (PowerShell, .NET's Encoding.UTF8.GetPreamble users) put a byte-order mark first.</summary>
-    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     public static CommandParseResult Parse(ReadOnlySpan<byte> message, string messageId)
     {
-        var json = DecodeBase64IfWrapped(message.StartsWith(Utf8Bom) ? message[Utf8Bom.Length..] : message);
+        var json = DecodeBase64IfWrapped(Utf8Bom.Strip(message));
         JsonObject? root;
         try
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TrackingFunctions.Refresh;
 using TrackingFunctions.Storage;
 
 namespace TrackingFunctions.Infrastructure;
@@ -40,6 +41,10 @@ public static class StorageRegistration
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TrackingTables>();
+
+        // Every state write keeps the tracking's place in the refresh schedule, so the store needs the policy even
+        // where the refresh job itself is not registered; its options bind with their defaults then.
+        services.TryAddSingleton<RefreshPolicy>();
         services.TryAddSingleton<ITrackingStore, TrackingStore>();
         return services;
     }

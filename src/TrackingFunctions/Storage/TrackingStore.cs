@@ -23,12 +23,11 @@ public sealed partial class TrackingStore(
     TrackingTables tables,
     TimeProvider timeProvider,
     ILogger<TrackingStore> logger,
-    RefreshPolicy? refreshPolicy = null) : ITrackingStore
+    RefreshPolicy refreshPolicy) : ITrackingStore
 {
     /// <summary>Re-reads after losing an ETag race; enough for dozens of concurrent writers to one tracking.</summary>
     internal const int MaxAttempts = 30;
 
-    private readonly RefreshPolicy _policy = refreshPolicy ?? new RefreshPolicy(Microsoft.Extensions.Options.Options.Create(new RefreshOptions()));
 
     public Task<ApplyResult> ApplyAsync(Tracking tracking, string source, WebhookEventRecord? webhookEvent, CancellationToken cancellationToken)
     {
@@ -146,7 +145,7 @@ public sealed partial class TrackingStore(
                     return new ApplyResult(ApplyOutcome.Duplicate, false, stored);
                 }
 
-                var unchangedPlan = _policy.PlanWrite(stored, tracking, source, changed: false, now);
+                var unchangedPlan = refreshPolicy.PlanWrite(stored, tracking, source, changed: false, now);
                 if (unchangedPlan.NextRefreshAt is not null && SameData(stored, tracking))
                 {
                     var merged = await MergeScheduleAsync(table, stored, unchangedPlan, now, cancellationToken);
@@ -169,7 +168,7 @@ public sealed partial class TrackingStore(
                 await WriteLookupAsync(tracking, cancellationToken);
             }
 
-            var plan = apply ? _policy.PlanWrite(stored, tracking, source, changed, now) : null;
+            var plan = apply ? refreshPolicy.PlanWrite(stored, tracking, source, changed, now) : null;
             if (plan?.InsertRowBefore is { } dueAt)
             {
                 // Like the lookup row: the due row exists before any state points at it.

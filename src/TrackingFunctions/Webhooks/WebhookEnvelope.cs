@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using TrackingFunctions.AfterShip.Models;
+using TrackingFunctions.Infrastructure;
 
 namespace TrackingFunctions.Webhooks;
 
@@ -15,10 +16,8 @@ public sealed record WebhookEnvelope(string EventId, string? EventType, long? Ts
     {
         try
         {
-            // A UTF-8 byte-order mark is legal in front of JSON text but System.Text.Json refuses it; the signature
-            // was already checked over the bytes as received, BOM included.
-            var json = body.Span.StartsWith(Utf8Bom) ? body[Utf8Bom.Length..] : body;
-            using var document = JsonDocument.Parse(json);
+            // The signature was already checked over the bytes as received, byte-order mark included.
+            using var document = JsonDocument.Parse(Utf8Bom.Strip(body));
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -72,8 +71,6 @@ public sealed record WebhookEnvelope(string EventId, string? EventType, long? Ts
     /// from reaching the 64 KiB property limit, where storage would refuse it.
     /// </summary>
     public const int MaxIdentifierLength = 256;
-
-    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     private static string? TooLong(params (string Name, string? Value)[] fields)
         => fields.FirstOrDefault(f => f.Value is { Length: > MaxIdentifierLength }).Name;
