@@ -8,6 +8,4 @@ namespace TrackingFunctions.Commands;
 public static class CommandQueueSettings
 {
     public const string NameSetting = "CommandQueueName";
-
-    public const string DefaultName = "tracking-commands";
 }

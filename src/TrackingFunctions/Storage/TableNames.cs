@@ -20,6 +20,4 @@ public static class TableNames
 
     /// <summary>Poison queue messages, kept beyond the queue's 7-day expiry.</summary>
     public const string DeadLetters = "DeadLetters";
-
-    public static readonly IReadOnlyList<string> All = [Trackings, TrackingLookup, RefreshSchedule, WebhookQuarantine, CommandOutcomes, DeadLetters];
 }
