@@ -21,6 +21,8 @@ public sealed partial class TrackingCommandProcessor(
     /// <summary>AfterShip's "retrack is not allowed: only an inactive tracking can be retracked".</summary>
     internal const int RetrackNotAllowedCode = 4013;
 
+    internal const string AlreadyDeletedReason = "AfterShip no longer has the tracking (4004): an earlier attempt deleted it and its answer was lost.";
+
     public async Task<CommandOutcome> ProcessAsync(ReadOnlyMemory<byte> message, string messageId, long dequeueCount, CancellationToken cancellationToken)
     {
         var parsed = TrackingCommandParser.Parse(message.Span, messageId);
@@ -45,6 +47,14 @@ public sealed partial class TrackingCommandProcessor(
             LogSucceeded(logger, command.RequestId, command.Action, tracking.Id);
             return await RecordAsync(Outcome(command.RequestId, command.Action, CommandStatus.Succeeded, null, tracking.Id, null, dequeueCount, messageId), cancellationToken);
         }
+        catch (AfterShipNotFoundException) when (command.Action == CommandAction.Delete && MayHaveRunBefore(previous, dequeueCount))
+        {
+            // An earlier delivery of this delete may have deleted the tracking and lost its answer (timeout, crashed
+            // instance). The tracking is gone, which is what was asked; a first delivery's 4004 still fails below.
+            var id = command.Id ?? (await store.FindAsync(command.Slug!, command.TrackingNumber!, cancellationToken))?.Id;
+            LogAlreadyDeleted(logger, command.RequestId, id, dequeueCount);
+            return await RecordAsync(Outcome(command.RequestId, command.Action, CommandStatus.Succeeded, AlreadyDeletedReason, id, AfterShipNotFoundException.Code, dequeueCount, messageId), cancellationToken);
+        }
         catch (CommandRejectedException ex)
         {
             LogRejected(logger, command.RequestId, command.Action, ex.Message);
@@ -63,6 +73,13 @@ public sealed partial class TrackingCommandProcessor(
             throw;
         }
     }
+
+    /// <summary>
+    /// Whether an earlier attempt of this command may have reached AfterShip: a redelivery, or a replay of a command
+    /// that was retrying or dead-lettered (a replayed message starts again at dequeue count 1).
+    /// </summary>
+    private static bool MayHaveRunBefore(CommandOutcome? previous, long dequeueCount)
+        => dequeueCount > 1 || previous?.Status is CommandStatus.Retrying or CommandStatus.DeadLettered;
 
     private async Task<Tracking> ExecuteAsync(TrackingCommand command, CancellationToken cancellationToken)
     {
@@ -168,6 +185,9 @@ public sealed partial class TrackingCommandProcessor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Command {RequestId} ({Action}) succeeded for tracking {TrackingId}")]
     private static partial void LogSucceeded(ILogger logger, string requestId, string action, string? trackingId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Command {RequestId} (delete) met 4004 on attempt {Attempt}: tracking {TrackingId} is already deleted")]
+    private static partial void LogAlreadyDeleted(ILogger logger, string requestId, string? trackingId, long attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Command {RequestId} ({Action}) failed transiently on attempt {Attempt} ({Failure}); the queue will retry")]
     private static partial void LogTransient(ILogger logger, string requestId, string action, long attempt, string failure);
