@@ -15,25 +15,48 @@ public sealed class TrackingTables(TableServiceClient service, IOptions<Tracking
     /// <summary>The physical table name for a logical one (see <see cref="TableNames"/>).</summary>
     public string NameOf(string table) => options.Value.TablePrefix + table;
 
-    public Task<TableClient> GetAsync(string table, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Callers that wait on one creation share its outcome; a creation that failed answers nobody after that. It
+    /// drops itself from the cache when it fails, and a caller that still finds it there (the failure came while
+    /// nobody was waiting, e.g. a creation that hung past every caller's timeout while storage was frozen) starts a
+    /// new one rather than being handed the old failure.
+    /// </remarks>
+    public async Task<TableClient> GetAsync(string table, CancellationToken cancellationToken)
     {
-        var lazy = _tables.GetOrAdd(table, name => new Lazy<Task<TableClient>>(() => CreateAsync(name)));
-        var task = lazy.Value;
-        if (task.IsFaulted || task.IsCanceled)
+        var lazy = Entry(table);
+        if (lazy.IsValueCreated && lazy.Value is { IsFaulted: true } or { IsCanceled: true })
         {
-            // A failed creation (storage briefly down) must not poison the cache for the life of the process.
-            _tables.TryRemove(new KeyValuePair<string, Lazy<Task<TableClient>>>(table, lazy));
+            Drop(table, lazy);
+            lazy = Entry(table);
         }
 
-        return task.WaitAsync(cancellationToken);
+        return await lazy.Value.WaitAsync(cancellationToken);
     }
 
-    private async Task<TableClient> CreateAsync(string table)
+    private Lazy<Task<TableClient>> Entry(string table) => _tables.GetOrAdd(table, name =>
+    {
+        Lazy<Task<TableClient>>? self = null;
+        self = new Lazy<Task<TableClient>>(() => CreateAsync(name, self!));
+        return self;
+    });
+
+    private void Drop(string table, Lazy<Task<TableClient>> lazy) => _tables.TryRemove(KeyValuePair.Create(table, lazy));
+
+    private async Task<TableClient> CreateAsync(string table, Lazy<Task<TableClient>> self)
     {
         var client = service.GetTableClient(NameOf(table));
         if (options.Value.CreateTablesIfMissing)
         {
-            await client.CreateIfNotExistsAsync();
+            try
+            {
+                // No caller's token: the creation is shared, and one caller giving up must not fail it for the rest.
+                await client.CreateIfNotExistsAsync();
+            }
+            catch
+            {
+                Drop(table, self);
+                throw;
+            }
         }
 
         return client;
