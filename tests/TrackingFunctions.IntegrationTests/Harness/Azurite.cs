@@ -9,6 +9,11 @@ namespace TrackingFunctions.IntegrationTests.Harness;
 /// repository's node_modules on first use and stopped when the test process exits. Tests isolate themselves with
 /// their own table prefix and queue names rather than with their own Azurite.
 /// </summary>
+/// <remarks>
+/// No Azurite outlives the run, however it ends: disposal and process exit kill each process tree, an unhandled
+/// exception does too, and if the test host is killed outright (no handler runs) <see cref="ParentWatchdog"/> makes
+/// each Azurite exit when its stdin pipe from us closes.
+/// </remarks>
 public sealed class Azurite : IAsyncDisposable
 {
     public const string AccountName = "devstoreaccount1";
@@ -66,6 +71,7 @@ public sealed class Azurite : IAsyncDisposable
 
         var azurite = new Azurite(processes, ports.Table, ports.Queue, ports.Blob);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.Kill();
+        AppDomain.CurrentDomain.UnhandledException += (_, _) => azurite.Kill();
         try
         {
             await WaitForPortsAsync(processes, tablesOnly ? [ports.Table] : [ports.Table, ports.Queue, ports.Blob]);
@@ -77,6 +83,27 @@ public sealed class Azurite : IAsyncDisposable
         }
 
         return azurite;
+    }
+
+    /// <summary>The ids of the Azurite processes (for tests of the harness itself).</summary>
+    internal IReadOnlyList<int> ProcessIds => [.. _processes.Select(p => p.Id)];
+
+    /// <summary>
+    /// What the kernel does to the pipes when this process dies without cleaning up: Azurite's stdin reaches its end.
+    /// Returns once every Azurite process has exited, or throws if one is still running after <paramref name="timeout"/>.
+    /// </summary>
+    internal async Task OrphanAsync(TimeSpan timeout)
+    {
+        foreach (var process in _processes)
+        {
+            process.StandardInput.Close();
+        }
+
+        using var cancel = new CancellationTokenSource(timeout);
+        foreach (var process in _processes)
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
     }
 
     public ValueTask DisposeAsync()
@@ -156,6 +183,7 @@ public sealed class Azurite : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        ParentWatchdog.Apply(start);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {tool}.");
 
         // Drain the pipes so a chatty Azurite can never block on a full buffer.
