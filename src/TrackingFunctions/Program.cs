@@ -23,5 +23,6 @@ builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
 });
 
 builder.AddTrackingFunctions();
+builder.AddTrackingMetricsExport();
 
 builder.Build().Run();

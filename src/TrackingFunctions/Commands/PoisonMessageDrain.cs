@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TrackingFunctions.Telemetry;
 
 namespace TrackingFunctions.Commands;
 
@@ -6,7 +7,7 @@ namespace TrackingFunctions.Commands;
 /// Moves a poison message into the DeadLetters table and marks its command dead-lettered. Poison messages
 /// otherwise expire after 7 days, and an outcome of "retrying" would never become final.
 /// </summary>
-public sealed partial class PoisonMessageDrain(DeadLetterStore deadLetters, CommandOutcomeStore outcomes, TimeProvider timeProvider, ILogger<PoisonMessageDrain> logger)
+public sealed partial class PoisonMessageDrain(DeadLetterStore deadLetters, CommandOutcomeStore outcomes, TrackingMetrics metrics, TimeProvider timeProvider, ILogger<PoisonMessageDrain> logger)
 {
     public async Task DrainAsync(ReadOnlyMemory<byte> body, string messageId, string queueName, long dequeueCount, DateTimeOffset? insertedOn, CancellationToken cancellationToken)
     {
@@ -24,6 +25,7 @@ public sealed partial class PoisonMessageDrain(DeadLetterStore deadLetters, Comm
                 messageId,
                 timeProvider.GetUtcNow()),
             cancellationToken);
+        metrics.DeadLettered(parsed.Action);
         LogDeadLettered(logger, parsed.RequestId, parsed.Action, messageId, queueName);
     }
 

@@ -4,6 +4,7 @@ using TrackingFunctions.AfterShip;
 using TrackingFunctions.AfterShip.Errors;
 using TrackingFunctions.AfterShip.Models;
 using TrackingFunctions.Storage;
+using TrackingFunctions.Telemetry;
 
 namespace TrackingFunctions.Commands;
 
@@ -15,6 +16,7 @@ public sealed partial class TrackingCommandProcessor(
     IAfterShipClient afterShip,
     ITrackingStore store,
     CommandOutcomeStore outcomes,
+    TrackingMetrics metrics,
     TimeProvider timeProvider,
     ILogger<TrackingCommandProcessor> logger)
 {
@@ -155,12 +157,14 @@ public sealed partial class TrackingCommandProcessor(
 
     private async Task<CommandOutcome> RecordAsync(CommandOutcome outcome, CancellationToken cancellationToken)
     {
+        metrics.Command(outcome.Action, outcome.Status);
         await outcomes.RecordAsync(outcome, cancellationToken);
         return outcome;
     }
 
     private async Task TryRecordRetryAsync(CommandOutcome outcome, CancellationToken cancellationToken)
     {
+        metrics.Command(outcome.Action, outcome.Status);
         try
         {
             await outcomes.RecordAsync(outcome, cancellationToken);

@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using TrackingFunctions.Infrastructure;
+using TrackingFunctions.Telemetry;
 using TrackingFunctions.Webhooks;
 
 namespace TrackingFunctions.Functions;
 
 /// <summary>POST /api/webhooks/aftership: AfterShip's tracking updates. The HMAC signature is the authentication.</summary>
-public sealed class ReceiveAfterShipWebhook(WebhookReceiver receiver)
+public sealed class ReceiveAfterShipWebhook(WebhookReceiver receiver, TrackingMetrics metrics)
 {
     public const string SignatureHeader = "aftership-hmac-sha256";
 
@@ -23,6 +24,7 @@ public sealed class ReceiveAfterShipWebhook(WebhookReceiver receiver)
             request.Headers[SignatureHeader].FirstOrDefault(),
             request.Headers["as-webhook-version"].FirstOrDefault(),
             cancellationToken);
+        metrics.Webhook(receipt);
 
         return receipt switch
         {

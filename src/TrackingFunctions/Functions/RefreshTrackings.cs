@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using TrackingFunctions.Refresh;
+using TrackingFunctions.Telemetry;
 
 namespace TrackingFunctions.Functions;
 
@@ -8,7 +9,7 @@ namespace TrackingFunctions.Functions;
 /// The refresh timer (app setting <c>RefreshSchedule</c>, NCRONTAB in UTC, e.g. <c>0 */15 * * * *</c>): keeps stored
 /// tracking states fresh in case webhooks were missed. The host runs one invocation at a time across instances.
 /// </summary>
-public sealed partial class RefreshTrackings(TrackingRefresher refresher, ILogger<RefreshTrackings> logger)
+public sealed partial class RefreshTrackings(TrackingRefresher refresher, TrackingMetrics metrics, ILogger<RefreshTrackings> logger)
 {
     [Function(nameof(RefreshTrackings))]
     public async Task RunAsync([TimerTrigger("%RefreshSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
@@ -21,7 +22,8 @@ public sealed partial class RefreshTrackings(TrackingRefresher refresher, ILogge
             LogPastDue(logger, timer.ScheduleStatus?.Last, timer.ScheduleStatus?.Next);
         }
 
-        await refresher.RunAsync(cancellationToken);
+        var summary = await refresher.RunAsync(cancellationToken);
+        metrics.RefreshLag(summary.Lag);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refresh timer is past due (last {Last}, next {Next}); running now")]

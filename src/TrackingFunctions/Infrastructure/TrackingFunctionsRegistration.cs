@@ -9,6 +9,7 @@ public static class TrackingFunctionsRegistration
     /// <summary>Everything the functions need, area by area. Tests build their service provider from this too.</summary>
     public static IServiceCollection AddTrackingFunctions(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddTrackingTelemetry(configuration);
         services.AddAfterShipClient();
         services.AddTrackingStorage(configuration);
         services.AddWebhookReceiver();

@@ -34,6 +34,11 @@ internal sealed partial class DueTrackingSelector(IRefreshScheduleStore schedule
                 }
 
                 run.RowsRead++;
+                if (run.RowsRead == 1)
+                {
+                    // Rows come in due order, so the first one read is the longest overdue.
+                    run.Lag = now - entry.At;
+                }
 
                 // A second row of one tracking is stale; it is met (and moved) again next run.
                 if (seen.Add(entry.Id))

@@ -23,6 +23,9 @@ internal sealed class RefreshRun(TimeProvider timeProvider, TimeSpan budget)
     public int ListCalls;
     public int GetCalls;
 
+    /// <summary>How long the oldest row of the due index had been due when the run started (written by the reader).</summary>
+    public TimeSpan Lag;
+
     private readonly long _started = timeProvider.GetTimestamp();
     private volatile bool _budgetExhausted;
     private volatile bool _rateLimited;
@@ -60,6 +63,7 @@ internal sealed class RefreshRun(TimeProvider timeProvider, TimeSpan budget)
         RateLimited = calls.RateLimited,
         Retries = calls.Retries,
         Duration = timeProvider.GetElapsedTime(_started),
+        Lag = Lag,
         BudgetExhausted = _budgetExhausted,
         StoppedByRateLimit = _rateLimited,
     };

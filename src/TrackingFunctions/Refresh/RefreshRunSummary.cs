@@ -52,6 +52,9 @@ public sealed record RefreshRunSummary
 
     public TimeSpan Duration { get; init; }
 
+    /// <summary>How long the oldest due tracking had been waiting when the run started; zero when none was due.</summary>
+    public TimeSpan Lag { get; init; }
+
     /// <summary>The run stopped starting calls because <see cref="RefreshOptions.TimeBudget"/> ran out.</summary>
     public bool BudgetExhausted { get; init; }
 

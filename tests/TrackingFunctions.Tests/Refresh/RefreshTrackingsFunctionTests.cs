@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Moq;
+using TrackingFunctions.Telemetry;
 using TrackingFunctions.AfterShip;
 using TrackingFunctions.AfterShip.Http;
 using TrackingFunctions.Functions;
@@ -33,7 +34,7 @@ public sealed class RefreshTrackingsFunctionTests : IDisposable
             new RefreshPolicy(Options.Create(new RefreshOptions())),
             TimeProvider.System,
             _refresherLog);
-        return new RefreshTrackings(refresher, _functionLog);
+        return new RefreshTrackings(refresher, new TrackingMetrics(_metricsServices.GetRequiredService<IMeterFactory>()), _functionLog);
     }
 
     [Fact]
