@@ -9,7 +9,7 @@ namespace TrackingFunctions.Infrastructure;
 public static class TelemetryRegistration
 {
     /// <summary>The setting that sets the level of the Azure SDK's own log records (default Warning).</summary>
-    public const string AzureSdkLogLevelSetting = "Telemetry:AzureSdkLogLevel";
+    public const string AzureSdkLogLevelSetting = TelemetryOptions.SectionName + ":" + nameof(TelemetryOptions.AzureSdkLogLevel);
 
     /// <summary>
     /// Log categories of the Azure SDK's event-source logging, as Microsoft.Extensions.Azure forwards it: one record
@@ -25,13 +25,8 @@ public static class TelemetryRegistration
     public static IServiceCollection AddTrackingTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var text = configuration[AzureSdkLogLevelSetting];
-        LogLevel level = LogLevel.Warning;
-        if (!string.IsNullOrWhiteSpace(text) && !Enum.TryParse(text, ignoreCase: true, out level))
-        {
-            throw new InvalidOperationException(
-                $"{AzureSdkLogLevelSetting.Replace(":", "__", StringComparison.Ordinal)} must be a log level (Trace, Debug, Information, Warning, Error, Critical, None), not '{text}'.");
-        }
+        // Read here, not through IOptions: logging filters are fixed before the container exists.
+        var level = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>()?.AzureSdkLogLevel ?? LogLevel.Warning;
 
         services.AddLogging(logging =>
         {
