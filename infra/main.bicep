@@ -49,7 +49,7 @@ param principalId string = ''
 ])
 param principalType string = 'User'
 
-@description('Email address notified by the poison-queue and function-failure alerts. Empty: alerts without notification.')
+@description('Email address notified by the alerts (dead letters, refresh lag, AfterShip 429s, function failures). Empty: alerts without notification.')
 param alertEmail string = ''
 
 @description('Flex Consumption instance memory in MB.')
@@ -181,11 +181,23 @@ module alerts 'modules/alerts.bicep' = {
   name: 'alerts'
   params: {
     namePrefix: '${environmentName}-${resourceToken}'
-    location: location
     tags: tags
     applicationInsightsName: applicationInsightsName
     poisonQueueName: storage.outputs.poisonQueueName
     alertEmail: alertEmail
+  }
+  dependsOn: [
+    monitoring
+  ]
+}
+
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  params: {
+    namePrefix: '${environmentName}-${resourceToken}'
+    location: location
+    tags: tags
+    applicationInsightsName: applicationInsightsName
   }
   dependsOn: [
     monitoring

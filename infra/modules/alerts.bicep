@@ -1,18 +1,20 @@
-// Alerts on the two signals that need a human:
-//  1. Poison-queue messages. Storage queue metrics (QueueMessageCount) are account-wide with no
-//     queue-name dimension, so they cannot tell the poison queue from the busy command queue.
-//     Instead a log search alert watches Application Insights for the warning the queue trigger
-//     logs when it gives up on a message: "Message has reached MaxDequeueCount of N. Moving message
-//     to queue '<name>-poison'." One such trace means one poisoned command.
-//  2. Function failures: the standard Application Insights metric requests/failed, which counts
+// Alerts on the signals that need a human. None reads a trace: traces are sampled (host.json), so an
+// alert on one can miss the event it watches. The app's own metrics are pre-aggregated in process and
+// exported once a minute as OpenTelemetry metrics (never sampled), and each alerting metric has no
+// dimensions, so the alerts work without "alerting on custom metric dimensions" on the component.
+//  1. Dead letters: trackingfunctions.dead_letters, one per command moved from the poison queue to
+//     the DeadLetters table. (Storage queue metrics are account-wide with no queue-name dimension and
+//     cannot tell the poison queue from the busy command queue.)
+//  2. Refresh lag: trackingfunctions.refresh.lag, the age of the oldest due tracking when a refresh
+//     run starts. Above the threshold the refresh falls behind (rate budget, storage, failing runs).
+//  3. AfterShip 429s: aftership.rate_limited over all endpoints. The client waits out and retries a
+//     429, so a few are harmless; many mean scaled-out instances together exceed the limits.
+//  4. Function failures: the standard Application Insights metric requests/failed, which counts
 //     failed executions of every function (HTTP, queue and timer triggers alike).
-// Both notify the optional action group (email); without an email the alerts still fire in the portal.
+// All notify the optional action group (email); without an email the alerts still fire in the portal.
 
 @description('Name prefix of the alert resources.')
 param namePrefix string
-
-@description('Azure region of the log search alert.')
-param location string
 
 @description('Tags applied to every resource.')
 param tags object
@@ -22,6 +24,14 @@ param applicationInsightsName string
 
 @description('Name of the poison queue.')
 param poisonQueueName string
+
+@description('Refresh lag (seconds the oldest due tracking has waited at the start of a run) above which to alert.')
+@minValue(900)
+param refreshLagAlertSeconds int = 3600
+
+@description('AfterShip 429 answers per 15 minutes, over all endpoints and instances, above which to alert.')
+@minValue(1)
+param rateLimitedAlertThreshold int = 50
 
 @description('Email address notified by the alerts. Empty: no action group.')
 param alertEmail string = ''
@@ -48,42 +58,6 @@ resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = if (!empty(a
 }
 
 var actionGroupIds = empty(alertEmail) ? [] : [actionGroup.id]
-
-resource poisonQueueAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
-  name: 'alert-${namePrefix}-poison-queue'
-  location: location
-  tags: tags
-  kind: 'LogAlert'
-  properties: {
-    displayName: 'Tracking commands moved to ${poisonQueueName}'
-    description: 'A tracking command failed maxDequeueCount times and was moved to the poison queue. Inspect and replay or discard it.'
-    severity: 2
-    enabled: true
-    scopes: [
-      applicationInsights.id
-    ]
-    evaluationFrequency: 'PT5M'
-    windowSize: 'PT15M'
-    autoMitigate: false
-    criteria: {
-      allOf: [
-        {
-          query: 'traces | where message has "MaxDequeueCount" and message contains "\'${poisonQueueName}\'"'
-          timeAggregation: 'Count'
-          operator: 'GreaterThan'
-          threshold: 0
-          failingPeriods: {
-            numberOfEvaluationPeriods: 1
-            minFailingPeriodsToAlert: 1
-          }
-        }
-      ]
-    }
-    actions: {
-      actionGroups: actionGroupIds
-    }
-  }
-}
 
 resource functionFailuresAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
   name: 'alert-${namePrefix}-function-failures'
@@ -121,5 +95,79 @@ resource functionFailuresAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
   }
 }
 
-output poisonQueueAlertName string = poisonQueueAlert.name
+// Custom metrics from the app (OpenTelemetry, namespace azure.applicationinsights). They exist only once the
+// app has sent them, hence skipMetricValidation.
+var customMetricAlerts = [
+  {
+    key: 'dead-letters'
+    description: 'A tracking command failed maxDequeueCount times and was moved to ${poisonQueueName}, then into the DeadLetters table. Inspect it and replay or discard it.'
+    metricName: 'trackingfunctions.dead_letters'
+    timeAggregation: 'Total'
+    threshold: 0
+    severity: 2
+    windowSize: 'PT15M'
+    evaluationFrequency: 'PT5M'
+  }
+  {
+    key: 'refresh-lag'
+    description: 'The refresh is falling behind: the oldest due tracking had waited more than ${refreshLagAlertSeconds} s when a run started.'
+    metricName: 'trackingfunctions.refresh.lag'
+    timeAggregation: 'Maximum'
+    threshold: refreshLagAlertSeconds
+    severity: 3
+    windowSize: 'PT1H'
+    evaluationFrequency: 'PT15M'
+  }
+  {
+    key: 'aftership-429'
+    description: 'AfterShip answered 429 more than ${rateLimitedAlertThreshold} times in 15 minutes: the instances together exceed the rate limits (see README, Rate limits across instances).'
+    metricName: 'aftership.rate_limited'
+    timeAggregation: 'Total'
+    threshold: rateLimitedAlertThreshold
+    severity: 3
+    windowSize: 'PT15M'
+    evaluationFrequency: 'PT5M'
+  }
+]
+
+resource customMetricAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = [
+  for alert in customMetricAlerts: {
+    name: 'alert-${namePrefix}-${alert.key}'
+    location: 'global'
+    tags: tags
+    properties: {
+      description: alert.description
+      severity: alert.severity
+      enabled: true
+      scopes: [
+        applicationInsights.id
+      ]
+      evaluationFrequency: alert.evaluationFrequency
+      windowSize: alert.windowSize
+      autoMitigate: true
+      criteria: {
+        'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+        allOf: [
+          {
+            criterionType: 'StaticThresholdCriterion'
+            name: alert.key
+            metricNamespace: 'azure.applicationinsights'
+            metricName: alert.metricName
+            operator: 'GreaterThan'
+            threshold: alert.threshold
+            timeAggregation: alert.timeAggregation
+            skipMetricValidation: true
+          }
+        ]
+      }
+      actions: [
+        for id in actionGroupIds: {
+          actionGroupId: id
+        }
+      ]
+    }
+  }
+]
+
+output deadLettersAlertName string = customMetricAlert[0].name
 output functionFailuresAlertName string = functionFailuresAlert.name
