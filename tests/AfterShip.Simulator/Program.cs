@@ -5,6 +5,9 @@
 // Then point the app at it: AfterShip base URL http://127.0.0.1:5080/tracking/2025-01/ and API key local-dev-key.
 // Options: --urls (one http URL on 127.0.0.1 or localhost; default http://127.0.0.1:5080), --api-key (default
 // sim-api-key), --no-rate-limits (count and report limits but never answer 429). State lives in memory only.
+// Control endpoint (Control/ControlServer.cs): --control-urls (default http://127.0.0.1:5081) to seed and advance
+// trackings; each advance sends the signed webhook to --webhook-url (default
+// http://localhost:7071/api/webhooks/aftership) with --webhook-secret (default local-webhook-secret).
 // Stop with Ctrl+C. Integration tests do not use this file: they call AfterShipSimulator.StartAsync in-process.
 
 using System.Net;
@@ -15,6 +18,9 @@ namespace AfterShip.Simulator;
 internal static class Program
 {
     private const string DefaultUrl = "http://127.0.0.1:5080";
+    private const string DefaultControlUrl = "http://127.0.0.1:5081";
+    private const string DefaultWebhookUrl = "http://localhost:7071/api/webhooks/aftership";
+    private const string DefaultWebhookSecret = "local-webhook-secret";
 
     public static async Task<int> Main(string[] args)
     {
@@ -29,6 +35,18 @@ internal static class Program
             return 2;
         }
 
+        if (!TryLoopbackEndpoint(config["control-urls"] ?? DefaultControlUrl, out var controlEndpoint))
+        {
+            await Console.Error.WriteLineAsync("--control-urls must be a single http:// URL on 127.0.0.1 or localhost, e.g. " + DefaultControlUrl);
+            return 2;
+        }
+
+        if (!Uri.TryCreate(config["webhook-url"] ?? DefaultWebhookUrl, UriKind.Absolute, out var webhookUrl))
+        {
+            await Console.Error.WriteLineAsync("--webhook-url must be an absolute URL, e.g. " + DefaultWebhookUrl);
+            return 2;
+        }
+
         var options = new SimulatorOptions
         {
             ApiKey = config["api-key"] ?? new SimulatorOptions().ApiKey,
@@ -36,7 +54,9 @@ internal static class Program
         };
 
         await using var simulator = await AfterShipSimulator.StartAsync(options, endpoint, consoleLogging: true, CancellationToken.None);
+        await using var control = await Control.ControlServer.StartAsync(simulator, controlEndpoint, webhookUrl, config["webhook-secret"] ?? DefaultWebhookSecret);
         Console.WriteLine($"AfterShip simulator listening on {simulator.BaseUrl} (as-api-key: {simulator.ApiKey}). Ctrl+C to stop.");
+        Console.WriteLine($"Control endpoint on {control.BaseUrl}: webhooks go to {webhookUrl} (see scripts/simulate-delivery.sh).");
 
         var stop = new TaskCompletionSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
