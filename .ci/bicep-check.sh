@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Offline validation of the Bicep templates in infra/ (no az CLI, no registry modules):
-#   1. restore the Bicep CLI from NuGet (tools/bicep/bicep.csproj),
+#   1. restore the Bicep CLI from NuGet (tools/bicep/bicep.csproj; package Azure.Bicep.CommandLine.linux-x64,
+#      so Linux x64 only); on another platform set BICEP_PATH to a Bicep CLI binary and nothing is restored,
 #   2. lint, build and format-check every .bicep file,
 #   3. fail on a non-zero exit code or on ANY "Warning"/"Error" line in the CLI output
 #      (linter findings and BCP type warnings exit 0 by default).
@@ -11,10 +12,14 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-dotnet restore tools/bicep/bicep.csproj --nologo --verbosity quiet
-bicep="$(dotnet msbuild tools/bicep/bicep.csproj -nologo -getProperty:BicepPath)"
+if [[ -n "${BICEP_PATH:-}" ]]; then
+  bicep="$BICEP_PATH"
+else
+  dotnet restore tools/bicep/bicep.csproj --nologo --verbosity quiet
+  bicep="$(dotnet msbuild tools/bicep/bicep.csproj -nologo -getProperty:BicepPath)"
+fi
 if [[ ! -x "$bicep" ]]; then
-  echo "bicep-check: Bicep CLI not found at '$bicep' after restoring tools/bicep/bicep.csproj" >&2
+  echo "bicep-check: Bicep CLI not found at '$bicep' (BICEP_PATH, or the linux-x64 package restored by tools/bicep/bicep.csproj)" >&2
   exit 1
 fi
 "$bicep" --version
