@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the app locally without an AfterShip account or an Azure subscription:
 #   Azurite (Table, Queue, Blob; data kept in .azurite/), the AfterShip simulator on :5080, and the Functions host.
-# Stop with Ctrl+C; the background services stop with it.
+# Stop with Ctrl+C; the background services stop with it. The simulator's control endpoint (:5081) sends signed
+# webhooks to this host: scripts/simulate-delivery.sh plays a parcel's journey through it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
