@@ -37,16 +37,16 @@ public sealed class ImportTests
         return states;
     }
 
-    private static async Task<int> DueRowsAsync(TestApp app)
+    private static async Task<HashSet<string>> DueRowsAsync(TestApp app)
     {
         var table = await app.Get<TrackingTables>().GetAsync(TableNames.RefreshSchedule, None);
-        var count = 0;
-        await foreach (var unused in table.QueryAsync<TableEntity>(select: ["RowKey"]))
+        var rows = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<TableEntity>(select: ["RowKey"]))
         {
-            count++;
+            rows.Add(row.RowKey);
         }
 
-        return count;
+        return rows;
     }
 
     [Fact]
@@ -109,7 +109,12 @@ public sealed class ImportTests
         Assert.Equal(count - (count / 10), active.Count);
         Assert.All(active, s => Assert.NotNull(s.NextRefreshAt));
         Assert.All(states.Where(s => s.Tag == "Delivered"), s => Assert.Null(s.NextRefreshAt));
-        Assert.Equal(active.Count, await DueRowsAsync(second));
+        var due = await DueRowsAsync(second);
+        Assert.All(active, s => Assert.Contains(DueIndex.RowKey(s.ScheduledRefreshAt!.Value, s.Id), due));
+
+        // The writes cut short by the crash may each leave a due row no state points at (written before the state,
+        // by design); the refresh job removes such rows when it meets them. At most one per write in flight.
+        Assert.InRange(due.Count - active.Count, 0, new ImportOptions().MaxConcurrency);
     }
 
     [Fact]
