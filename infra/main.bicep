@@ -86,6 +86,7 @@ var tableNames = [
   'WebhookQuarantine'
   'CommandOutcomes'
   'DeadLetters'
+  'Imports'
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {

@@ -149,6 +149,11 @@ var baseAppSettings = [
     name: 'RefreshSchedule'
     value: refreshSchedule
   }
+  // Binding expression %ImportQueueName%; the app creates the queue on the first import.
+  {
+    name: 'ImportQueueName'
+    value: 'tracking-import'
+  }
 ]
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {

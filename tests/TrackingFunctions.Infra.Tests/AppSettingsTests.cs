@@ -24,6 +24,7 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
         "Webhook__Secrets__0",
         "CommandQueueName",
         "RefreshSchedule",
+        "ImportQueueName",
     ];
 
     /// <summary>Settings Flex Consumption rejects or ignores.</summary>

@@ -13,6 +13,7 @@ public sealed class StorageTests(CompiledTemplateFixture template)
         "WebhookQuarantine",
         "CommandOutcomes",
         "DeadLetters",
+        "Imports",
     ];
 
     public static TheoryData<string> AppTables => new(Tables);

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace TrackingFunctions.LoadHarness;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/TrackingFunctions.LoadHarness -- [webhooks|commands|refresh|all]</c>.
+/// <c>dotnet run -c Release --project tests/TrackingFunctions.LoadHarness -- [webhooks|commands|refresh|import|all]</c>.
 /// Starts its own in-memory Azurite (from the repository's node_modules) and the AfterShip simulator, both on
 /// loopback, and drives the functions through the app's real DI. Every loop is bounded in count and in time.
 /// </summary>
@@ -18,6 +18,7 @@ public static class Program
           commands   queue-triggered creates against POST /trackings' 20/s limit
           refresh    refresh passes over due trackings against GET /trackings' 6/s limit
           all        all three (the default); several scenarios may be named, they run in the order above
+          import     (not in all) an import with a crash in the middle and a restart, against GET /trackings' 6/s x 200 and storage
           azurite    (not in all) Azurite's cost per request against the rows already in the partition
 
         Options:
@@ -27,6 +28,7 @@ public static class Program
           --checkpoints 10            checkpoints per webhook tracking
           --creates 400               create commands
           --refresh 1000,10000        due trackings per refresh pass
+          --import 10000              trackings to import
         """;
 
     public static async Task<int> Main(string[] args)
@@ -61,6 +63,11 @@ public static class Program
         if (run.Contains("refresh") || run.Contains("all"))
         {
             await RefreshLoad.RunAsync(options, cancel.Token);
+        }
+
+        if (run.Contains("import"))
+        {
+            await ImportLoad.RunAsync(options, cancel.Token);
         }
 
         if (run.Contains("azurite"))
@@ -104,13 +111,15 @@ public sealed record HarnessOptions
 
     public IReadOnlyList<int> RefreshSizes { get; init; } = [1000, 10_000];
 
+    public int ImportSize { get; init; } = 10_000;
+
     public static HarnessOptions? Parse(string[] args)
     {
         var options = new HarnessOptions();
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            if (arg is "webhooks" or "commands" or "refresh" or "all" or "azurite")
+            if (arg is "webhooks" or "commands" or "refresh" or "import" or "all" or "azurite")
             {
                 options._scenarios.Add(arg);
                 continue;
@@ -130,6 +139,7 @@ public sealed record HarnessOptions
                 "--checkpoints" => options with { Checkpoints = Ints(value, 1, 500)[0] },
                 "--creates" => options with { Creates = Ints(value, 1, 5000)[0] },
                 "--refresh" => options with { RefreshSizes = Ints(value, 1, 20_000) },
+                "--import" => options with { ImportSize = Ints(value, 1, 50_000)[0] },
                 _ => null,
             };
             if (options is null)

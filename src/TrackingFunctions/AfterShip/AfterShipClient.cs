@@ -110,9 +110,16 @@ public sealed class AfterShipClient(HttpClient http) : IAfterShipClient
         Add("slug", Join(query.Slugs));
         Add("keyword", query.Keyword is null ? null : Uri.EscapeDataString(query.Keyword));
         Add("cursor", query.Cursor is null ? null : Uri.EscapeDataString(query.Cursor));
+        Add("tag", query.Tag is null ? null : Uri.EscapeDataString(query.Tag));
+        Add("created_at_min", QueryDate(query.CreatedAtMin));
+        Add("created_at_max", QueryDate(query.CreatedAtMax));
         Add("limit", query.Limit is { } limit ? Math.Clamp(limit, 1, ListTrackingsQuery.MaxLimit).ToString(CultureInfo.InvariantCulture) : null);
         return parts.Count == 0 ? "trackings" : "trackings?" + string.Join('&', parts);
     }
+
+    // Since 2025-01 an unreadable date is a 400, so send ISO 8601 with an explicit offset, its '+' escaped.
+    private static string? QueryDate(DateTimeOffset? value)
+        => value is { } date ? Uri.EscapeDataString(date.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)) : null;
 
     private async Task<Tracking> SendForTrackingAsync(AfterShipEndpoint endpoint, HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {

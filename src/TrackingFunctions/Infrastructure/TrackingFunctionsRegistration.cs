@@ -15,6 +15,7 @@ public static class TrackingFunctionsRegistration
         services.AddWebhookReceiver();
         services.AddTrackingRefresh();
         services.AddTrackingCommands();
+        services.AddImportAndReplay();
         return services;
     }
 

@@ -6,4 +6,5 @@ public static class TrackingSource
     public const string Webhook = "webhook";
     public const string Refresh = "refresh";
     public const string Command = "command";
+    public const string Import = "import";
 }

@@ -9,7 +9,8 @@ namespace AfterShip.Simulator.Endpoints;
 
 /// <summary>
 /// <c>GET /trackings</c> with cursor paging. Supports the filters an integration needs to find or sync trackings:
-/// <c>tracking_numbers</c>, <c>slug</c>, <c>tag</c>, <c>updated_at_min</c> and <c>updated_at_max</c>.
+/// <c>tracking_numbers</c>, <c>slug</c>, <c>tag</c>, <c>updated_at_min</c>, <c>updated_at_max</c>, <c>created_at_min</c> and
+/// <c>created_at_max</c>.
 /// </summary>
 internal sealed class ListEndpoint(SimulatorState state)
 {
@@ -54,11 +55,17 @@ internal sealed class ListEndpoint(SimulatorState state)
             return Envelope.BadRequest("`updated_at_min` and `updated_at_max` must be ISO 8601 date-times.");
         }
 
+        if (!TryDate(query["created_at_min"], out var createdMin) || !TryDate(query["created_at_max"], out var createdMax))
+        {
+            return Envelope.BadRequest("`created_at_min` and `created_at_max` must be ISO 8601 date-times.");
+        }
+
         bool Matches(JsonObject tracking) =>
             (numbers is null || numbers.Contains(tracking["tracking_number"]?.ToString() ?? string.Empty))
             && (slugs is null || slugs.Contains(tracking["slug"]?.ToString() ?? string.Empty))
             && (tag is null || tag == tracking["tag"]?.ToString())
-            && InRange(tracking["updated_at"]?.ToString(), updatedMin, updatedMax);
+            && InRange(tracking["updated_at"]?.ToString(), updatedMin, updatedMax)
+            && InRange(tracking["created_at"]?.ToString(), createdMin, createdMax);
 
         var page = state.List(Matches, before, limit);
         var next = page.NextCursor is { } last ? EncodeCursor(last) : null;

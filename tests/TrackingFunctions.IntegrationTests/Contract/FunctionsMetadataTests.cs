@@ -65,6 +65,7 @@ public sealed class FunctionsMetadataTests
     [Theory]
     [InlineData(nameof(ProcessTrackingCommand), "%CommandQueueName%")]
     [InlineData(nameof(DrainPoisonCommands), "%CommandQueueName%-poison")]
+    [InlineData(nameof(ContinueImport), "%ImportQueueName%")]
     public void Queue_functions_read_the_queue_named_by_the_app_setting(string function, string queue)
     {
         var trigger = Trigger(function);
@@ -74,6 +75,23 @@ public sealed class FunctionsMetadataTests
 
         // No connection named: the trigger uses AzureWebJobsStorage, which the Bicep sets identity-based.
         Assert.Null(trigger["connection"]);
+    }
+
+    [Theory]
+    [InlineData("StartImport", "ops/import", "post")]
+    [InlineData("GetImportStatus", "ops/import", "get")]
+    [InlineData("CancelImport", "ops/import/cancel", "post")]
+    [InlineData("ResumeImport", "ops/import/resume", "post")]
+    [InlineData("ReplayDeadLetters", "ops/dead-letters/{day}/replay", "post")]
+    [InlineData("ReplayQuarantinedWebhooks", "ops/webhook-quarantine/{day}/replay", "post")]
+    public void Operations_endpoints_need_the_admin_key(string function, string route, string method)
+    {
+        var trigger = Trigger(function);
+
+        Assert.Equal("httpTrigger", (string?)trigger["type"]);
+        Assert.Equal(route, (string?)trigger["route"]);
+        Assert.Equal("Admin", (string?)trigger["authLevel"]);
+        Assert.Equal([method], trigger["methods"]!.AsArray().Select(m => (string)m!).ToArray());
     }
 
     [Fact]

@@ -15,4 +15,13 @@ public sealed record ListTrackingsQuery
     public int? Limit { get; init; }
 
     public string? Keyword { get; init; }
+
+    /// <summary>Only trackings with this delivery status (<c>tag</c>).</summary>
+    public string? Tag { get; init; }
+
+    /// <summary>Only trackings created at or after this time (<c>created_at_min</c>; AfterShip's default is 120 days ago).</summary>
+    public DateTimeOffset? CreatedAtMin { get; init; }
+
+    /// <summary>Only trackings created at or before this time (<c>created_at_max</c>; AfterShip's default is now).</summary>
+    public DateTimeOffset? CreatedAtMax { get; init; }
 }

@@ -1,0 +1,15 @@
+namespace TrackingFunctions.Replay;
+
+/// <summary>Columns a replay adds to a DeadLetters or WebhookQuarantine row, so a second replay skips it.</summary>
+internal static class ReplayColumns
+{
+    public const string ReplayedAt = "ReplayedAt";
+
+    /// <summary>For a webhook: what storing it did (<c>Applied</c>, <c>Stale</c>, <c>Duplicate</c>).</summary>
+    public const string ReplayOutcome = "ReplayOutcome";
+
+    /// <summary>For a webhook that still cannot be read: when that was last found, and why.</summary>
+    public const string LastReplayAttemptAt = "LastReplayAttemptAt";
+
+    public const string LastReplayError = "LastReplayError";
+}
