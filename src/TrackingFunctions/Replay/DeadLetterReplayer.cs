@@ -9,9 +9,11 @@ using TrackingFunctions.Storage;
 namespace TrackingFunctions.Replay;
 
 /// <summary>
-/// Puts dead-lettered commands back on the command queue, once each: a row is claimed (marked replayed,
-/// ETag-conditional) before its message is sent, so two replays of one day never send a command twice. If the send
-/// fails the claim is undone. The command then runs as any other; the processor records its new outcome.
+/// Puts dead-lettered commands back on the command queue, once each: a row is claimed (ETag-conditional) before its
+/// message is sent, so two concurrent replays of one day never send a command twice, and marked replayed after the
+/// send. If the send fails the claim is undone; if the replay dies between claim and mark, the claim expires after
+/// <see cref="ClaimTimeout"/> and a later replay sends the command (at least once: a command may then run twice,
+/// which the processor tolerates, but it is never left unsent). The processor records the new outcome.
 /// </summary>
 public sealed partial class DeadLetterReplayer(
     TrackingTables tables,
@@ -20,6 +22,9 @@ public sealed partial class DeadLetterReplayer(
     TimeProvider timeProvider,
     ILogger<DeadLetterReplayer> logger)
 {
+    /// <summary>How long a claim without a send keeps other replays off a row.</summary>
+    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(2);
+
     /// <summary>Replays the day's rows, or only <paramref name="messageId"/>'s; Found is 0 when there is none.</summary>
     public Task<ReplayCounts> ReplayAsync(string day, string? messageId, CancellationToken cancellationToken)
     {
@@ -59,10 +64,17 @@ public sealed partial class DeadLetterReplayer(
             return false;
         }
 
+        var now = timeProvider.GetUtcNow();
+        if (row.GetDateTimeOffset(ReplayColumns.ReplayClaimedAt) is { } claimedAt && now - claimedAt < ClaimTimeout)
+        {
+            // Another replay is sending it right now.
+            return false;
+        }
+
         ETag claimed;
         try
         {
-            var claim = new TableEntity(row.PartitionKey, row.RowKey) { [ReplayColumns.ReplayedAt] = timeProvider.GetUtcNow() };
+            var claim = new TableEntity(row.PartitionKey, row.RowKey) { [ReplayColumns.ReplayClaimedAt] = now };
             claimed = (await table.UpdateEntityAsync(claim, row.ETag, TableUpdateMode.Merge, cancellationToken)).Headers.ETag ?? ETag.All;
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
@@ -80,6 +92,16 @@ public sealed partial class DeadLetterReplayer(
             // Undo the claim so the next replay sends it; the original row has no replay columns.
             await table.UpdateEntityAsync(row, claimed, TableUpdateMode.Replace, CancellationToken.None);
             throw;
+        }
+
+        try
+        {
+            var mark = new TableEntity(row.PartitionKey, row.RowKey) { [ReplayColumns.ReplayedAt] = timeProvider.GetUtcNow() };
+            await table.UpdateEntityAsync(mark, claimed, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            // Our claim expired and another replay took the row over: it marks it.
         }
 
         var messageId = row.GetString("MessageId");

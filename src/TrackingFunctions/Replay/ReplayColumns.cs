@@ -5,6 +5,12 @@ internal static class ReplayColumns
 {
     public const string ReplayedAt = "ReplayedAt";
 
+    /// <summary>
+    /// For a dead letter: when a replay claimed it, before sending. A claim without <see cref="ReplayedAt"/> that is
+    /// older than <c>DeadLetterReplayer.ClaimTimeout</c> belongs to a replay that died before it could send or mark.
+    /// </summary>
+    public const string ReplayClaimedAt = "ReplayClaimedAt";
+
     /// <summary>For a webhook: what storing it did (<c>Applied</c>, <c>Stale</c>, <c>Duplicate</c>).</summary>
     public const string ReplayOutcome = "ReplayOutcome";
 

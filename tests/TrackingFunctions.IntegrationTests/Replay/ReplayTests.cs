@@ -78,6 +78,50 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public async Task Dead_letter_claimed_by_a_replay_that_died_before_sending_is_sent_once_its_claim_expires()
+    {
+        var queues = await CommandQueues.CreateAsync();
+        await using var simulator = await AfterShipSimulator.StartAsync(new SimulatorOptions { ApiKey = TestApp.ApiKey });
+        var azurite = await Azurite.GetAsync();
+        await using var app = await TestApp.StartAsync(simulator.BaseUrl, new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["CommandQueueName"] = queues.Queue.Name,
+            ["AfterShip:MaxRetryAttempts"] = "0",
+        });
+        var host = new QueueTriggerHost(queues.Queue, queues.Poison, (m, ct) => app.Create<ProcessTrackingCommand>().RunAsync(m, ct));
+        var poisonHost = new QueueTriggerHost(queues.Poison, queues.Poison, (m, ct) => app.Create<DrainPoisonCommands>().RunAsync(m, ct));
+        simulator.Faults.FailNext(100, 503, "POST /trackings");
+        await queues.SendAsync("""{"action":"create","request_id":"req-claimed","tracking":{"tracking_number":"RPL0002","slug":"ups"}}""");
+        await host.DrainAsync();
+        await poisonHost.DrainAsync();
+        simulator.Faults.Reset();
+
+        // A replay claimed the row and died before its send: while the claim is fresh, others keep off.
+        var table = await app.Get<TrackingTables>().GetAsync(TableNames.DeadLetters, None);
+        var row = Assert.Single(
+            table.Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Today}")),
+            r => r.GetString("RequestId") == "req-claimed");
+        await ClaimAsync(table, row, DateTimeOffset.UtcNow);
+        var id = "?id=" + row.GetString("MessageId");
+        Assert.Equal(new ReplayCounts(1, 0, 1, 0), Counts(await ReplayDeadLettersAsync(app, Today, id)));
+        Assert.Equal(0, await queues.QueueCountAsync());
+
+        // Once the claim is older than the timeout, the next replay sends it after all.
+        await ClaimAsync(table, row, DateTimeOffset.UtcNow - DeadLetterReplayer.ClaimTimeout - TimeSpan.FromSeconds(1));
+        Assert.Equal(new ReplayCounts(1, 1, 0, 0), Counts(await ReplayDeadLettersAsync(app, Today, id)));
+        await host.DrainAsync();
+        Assert.Equal(CommandStatus.Succeeded, (await app.Get<CommandOutcomeStore>().GetAsync("req-claimed", None))!.Status);
+        Assert.Equal(new ReplayCounts(1, 0, 1, 0), Counts(await ReplayDeadLettersAsync(app, Today, id)));
+
+        await queues.Queue.DeleteIfExistsAsync();
+        await queues.Poison.DeleteIfExistsAsync();
+    }
+
+    private static Task<Azure.Response> ClaimAsync(TableClient table, TableEntity row, DateTimeOffset claimedAt)
+        => table.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["ReplayClaimedAt"] = claimedAt }, Azure.ETag.All, TableUpdateMode.Merge);
+
+    [Fact]
     public async Task One_dead_letter_is_replayed_by_message_id_and_an_unknown_id_gets_404()
     {
         var queues = await CommandQueues.CreateAsync();
