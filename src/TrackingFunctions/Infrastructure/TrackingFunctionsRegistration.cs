@@ -11,6 +11,7 @@ public static class TrackingFunctionsRegistration
     {
         services.AddAfterShipClient();
         services.AddTrackingStorage(configuration);
+        services.AddChangeEvents(configuration);
         services.AddWebhookReceiver();
         services.AddTrackingRefresh();
         services.AddTrackingCommands();

@@ -1,6 +1,8 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using TrackingFunctions.AfterShip.Models;
+using TrackingFunctions.Changes;
 using TrackingFunctions.Refresh;
 
 namespace TrackingFunctions.Storage;
@@ -11,15 +13,30 @@ namespace TrackingFunctions.Storage;
 /// the new state go in one entity-group transaction: one read to decide, one write to commit, and the event-id
 /// marker in that same write is the duplicate check.
 /// </summary>
-public sealed class TrackingStore : ITrackingStore
+public sealed class TrackingStore : ITrackingStore, ITrackingLifecycleStore
 {
     private readonly TrackingTables _tables;
     private readonly TrackingWriter _writer;
 
+    /// <summary>
+    /// A store whose change events are written to the outbox with the default options and left for the sweep to
+    /// publish (nothing publishes them right after the commit).
+    /// </summary>
     public TrackingStore(TrackingTables tables, TimeProvider timeProvider, ILogger<TrackingStore> logger, RefreshPolicy refreshPolicy)
+        : this(tables, timeProvider, logger, refreshPolicy, new ChangeOutbox(new ChangeEventFactory(Options.Create(new ChangeEventOptions()))), null)
+    {
+    }
+
+    public TrackingStore(
+        TrackingTables tables,
+        TimeProvider timeProvider,
+        ILogger<TrackingStore> logger,
+        RefreshPolicy refreshPolicy,
+        ChangeOutbox outbox,
+        ChangeDispatcher? dispatcher)
     {
         _tables = tables;
-        _writer = new TrackingWriter(tables, timeProvider, logger, refreshPolicy);
+        _writer = new TrackingWriter(tables, timeProvider, logger, refreshPolicy, outbox, dispatcher);
     }
 
     public Task<ApplyResult> ApplyAsync(Tracking tracking, string source, WebhookEventRecord? webhookEvent, CancellationToken cancellationToken)
@@ -35,6 +52,14 @@ public sealed class TrackingStore : ITrackingStore
         ArgumentNullException.ThrowIfNull(knownState);
         ArgumentException.ThrowIfNullOrWhiteSpace(tracking.Id, nameof(tracking));
         return StorageUnavailableException.GuardAsync(() => _writer.ApplyAsync(new TrackingWrite(tracking, TrackingSource.Refresh, null, knownState), cancellationToken), cancellationToken);
+    }
+
+    public Task<ApplyResult> ApplyLifecycleAsync(Tracking tracking, string lifecycle, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tracking);
+        ArgumentException.ThrowIfNullOrWhiteSpace(tracking.Id, nameof(tracking));
+        ArgumentException.ThrowIfNullOrWhiteSpace(lifecycle);
+        return StorageUnavailableException.GuardAsync(() => _writer.ApplyAsync(new TrackingWrite(tracking, TrackingSource.Command, null, null, lifecycle), cancellationToken), cancellationToken);
     }
 
     public Task<StoredTracking?> GetAsync(string id, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using TrackingFunctions.AfterShip.Models;
 namespace TrackingFunctions.Storage;
 
 /// <summary>One requested write of a tracking state, with what every attempt of it needs computed once.</summary>
-internal sealed record TrackingWrite(Tracking Tracking, string Source, WebhookEventRecord? WebhookEvent, StoredTracking? KnownState)
+internal sealed record TrackingWrite(Tracking Tracking, string Source, WebhookEventRecord? WebhookEvent, StoredTracking? KnownState, string? Lifecycle = null)
 {
     public string PartitionKey { get; } = TableKey.Encode(Tracking.Id!);
 

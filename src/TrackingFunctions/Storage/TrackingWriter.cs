@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using TrackingFunctions.Changes;
 using TrackingFunctions.Refresh;
 
 namespace TrackingFunctions.Storage;
@@ -16,7 +17,13 @@ namespace TrackingFunctions.Storage;
 /// before the state. A refresh moves the row after the state, and stores a refresh that found nothing new as a
 /// merge of the schedule columns only.
 /// </remarks>
-internal sealed partial class TrackingWriter(TrackingTables tables, TimeProvider timeProvider, ILogger logger, RefreshPolicy refreshPolicy)
+internal sealed partial class TrackingWriter(
+    TrackingTables tables,
+    TimeProvider timeProvider,
+    ILogger logger,
+    RefreshPolicy refreshPolicy,
+    ChangeOutbox outbox,
+    ChangeDispatcher? dispatcher)
 {
     /// <summary>Re-reads after losing an ETag race; enough for dozens of concurrent writers to one tracking.</summary>
     internal const int MaxAttempts = 30;
@@ -106,7 +113,7 @@ internal sealed partial class TrackingWriter(TrackingTables tables, TimeProvider
             await _sideRows.InsertDueRowAsync(dueAt, write.Tracking, cancellationToken);
         }
 
-        return WritePlan.For(write, decision, schedule, now);
+        return WritePlan.For(write, decision, schedule, outbox, now);
     }
 
     private async Task<ApplyResult> CommittedAsync(WriteDecision decision, WritePlan plan, CancellationToken cancellationToken)
@@ -114,6 +121,12 @@ internal sealed partial class TrackingWriter(TrackingTables tables, TimeProvider
         if (!decision.Apply)
         {
             return new ApplyResult(ApplyOutcome.Stale, decision.Changed, decision.Stored);
+        }
+
+        if (plan.Outbox is not null)
+        {
+            // After the commit and off this caller's path; if it never happens, the sweep publishes the row.
+            dispatcher?.Notify(plan.Outbox.PartitionKey);
         }
 
         var written = StoredTracking.FromEntity(plan.State!);

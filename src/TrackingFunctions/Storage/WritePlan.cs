@@ -1,11 +1,13 @@
 using Azure.Data.Tables;
+using TrackingFunctions.Changes;
 using TrackingFunctions.Refresh;
 
 namespace TrackingFunctions.Storage;
 
 /// <summary>
 /// The one entity-group transaction a write commits: the webhook event and its marker (the duplicate check, so
-/// always first), then the state, conditional on the ETag the decision was made on.
+/// always first), then the state, conditional on the ETag the decision was made on, then the change event's
+/// outbox row (<see cref="ChangeOutbox"/>): the event exists if and only if the state it announces does.
 /// </summary>
 internal sealed class WritePlan
 {
@@ -25,9 +27,12 @@ internal sealed class WritePlan
 
     public SchedulePlan? Schedule { get; private init; }
 
+    /// <summary>The change event's outbox row, committed with the state; null when the write changes nothing worth one.</summary>
+    public TableEntity? Outbox { get; private set; }
+
     public bool IsEmpty => _actions.Count == 0;
 
-    public static WritePlan For(TrackingWrite write, WriteDecision decision, SchedulePlan? schedule, DateTimeOffset now)
+    public static WritePlan For(TrackingWrite write, WriteDecision decision, SchedulePlan? schedule, ChangeOutbox outbox, DateTimeOffset now)
     {
         var plan = new WritePlan { Schedule = schedule };
         if (write.WebhookEvent is { } webhookEvent)
@@ -44,6 +49,11 @@ internal sealed class WritePlan
             plan._actions.Add(stored is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, plan.State)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, plan.State, stored.ETag));
+            plan.Outbox = outbox.Plan(write, stored, plan.State, now);
+            if (plan.Outbox is not null)
+            {
+                plan._actions.Add(new TableTransactionAction(TableTransactionActionType.Add, plan.Outbox));
+            }
         }
 
         return plan;
