@@ -24,6 +24,11 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
         "Webhook__Secrets__0",
         "CommandQueueName",
         "RefreshSchedule",
+        "Queues__serviceUri",
+        "Queues__credential",
+        "Queues__clientId",
+        "ChangeEvents__QueueName",
+        "ChangeSweepSchedule",
     ];
 
     /// <summary>Settings Flex Consumption rejects or ignores.</summary>
@@ -101,6 +106,7 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
     [Theory]
     [InlineData("AzureWebJobsStorage__credential")]
     [InlineData("Tables__credential")]
+    [InlineData("Queues__credential")]
     public void AppSettings_Credentials_AreManagedIdentity(string name)
     {
         Assert.Equal("managedidentity", template.AppSettingText(name));
@@ -109,6 +115,7 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
     [Theory]
     [InlineData("AzureWebJobsStorage__clientId")]
     [InlineData("Tables__clientId")]
+    [InlineData("Queues__clientId")]
     [InlineData("AZURE_CLIENT_ID")]
     public void AppSettings_ClientIds_AreTheUserAssignedIdentityClientId(string name)
     {
@@ -133,6 +140,7 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
     [InlineData("AzureWebJobsStorage__queueServiceUri", "queueEndpoint")]
     [InlineData("AzureWebJobsStorage__tableServiceUri", "tableEndpoint")]
     [InlineData("Tables__endpoint", "tableEndpoint")]
+    [InlineData("Queues__serviceUri", "queueEndpoint")]
     public void AppSettings_ServiceUris_AreTheStorageAccountEndpoints(string name, string storageOutput)
     {
         Assert.Equal(
@@ -216,6 +224,7 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
     [Theory]
     [InlineData("CommandQueueName", "commandQueueName", "tracking-commands")]
     [InlineData("RefreshSchedule", "refreshSchedule", "0 */15 * * * *")]
+    [InlineData("ChangeSweepSchedule", "changeSweepSchedule", "0 */1 * * * *")]
     [InlineData("AfterShip__BaseUrl", "afterShipBaseUrl", "https://api.aftership.com/tracking/2025-01/")]
     public void AppSettings_Options_ComeFromParametersWithTheAppDefaults(string name, string parameter, string defaultValue)
     {

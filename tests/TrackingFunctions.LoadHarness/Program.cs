@@ -19,6 +19,7 @@ public static class Program
           refresh    refresh passes over due trackings against GET /trackings' 6/s limit
           all        all three (the default); several scenarios may be named, they run in the order above
           azurite    (not in all) Azurite's cost per request against the rows already in the partition
+          changes    (not in all) webhooks with and without a change event, and the event's publish latency
 
         Options:
           --concurrency 1,4,16,64     webhook concurrency levels
@@ -61,6 +62,11 @@ public static class Program
         if (run.Contains("refresh") || run.Contains("all"))
         {
             await RefreshLoad.RunAsync(options, cancel.Token);
+        }
+
+        if (run.Contains("changes"))
+        {
+            await ChangeEventLoad.RunAsync(options, cancel.Token);
         }
 
         if (run.Contains("azurite"))
@@ -110,7 +116,7 @@ public sealed record HarnessOptions
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            if (arg is "webhooks" or "commands" or "refresh" or "all" or "azurite")
+            if (arg is "webhooks" or "commands" or "refresh" or "all" or "azurite" or "changes")
             {
                 options._scenarios.Add(arg);
                 continue;
