@@ -73,7 +73,9 @@ public sealed class StorageTests(CompiledTemplateFixture template)
         Assert.Equal(
             "[reference(resourceId('Microsoft.Resources/deployments', 'storage'), '2025-04-01').outputs.changeQueueName.value]",
             template.Main.Module("functionapp").ResolveText("[parameters('changeQueueName')]"));
-        Assert.Equal("[parameters('changeQueueName')]", template.AppSettingText("ChangeEvents__QueueName"));
+        Assert.Equal(
+            "[reference(resourceId('Microsoft.Resources/deployments', 'storage'), '2025-04-01').outputs.changeQueueName.value]",
+            template.AppSettingText("ChangeEvents__QueueName"));
     }
 
     [Theory]

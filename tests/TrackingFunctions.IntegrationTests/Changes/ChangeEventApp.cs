@@ -59,15 +59,21 @@ public sealed class ChangeEventApp : IAsyncDisposable
     public async Task<IReadOnlyList<JsonObject>> ReceiveAllAsync()
     {
         await PublishedAsync();
+        return await ReceiveAllAsync(Queue);
+    }
+
+    /// <summary>Takes every message off <paramref name="queue"/>, each validated against the schema and the size limit.</summary>
+    public static async Task<IReadOnlyList<JsonObject>> ReceiveAllAsync(QueueClient queue)
+    {
         var received = new List<JsonObject>();
-        if (!(await Queue.ExistsAsync()).Value)
+        if (!(await queue.ExistsAsync()).Value)
         {
             return received;
         }
 
         while (true)
         {
-            QueueMessage[] batch = (await Queue.ReceiveMessagesAsync(32)).Value;
+            QueueMessage[] batch = (await queue.ReceiveMessagesAsync(32)).Value;
             if (batch.Length == 0)
             {
                 return received;
@@ -79,7 +85,7 @@ public sealed class ChangeEventApp : IAsyncDisposable
                 Assert.True(message.Body.ToMemory().Length <= ChangeEventFactory.MaxEventBytes, $"message of {message.Body.ToMemory().Length} bytes");
                 AssertValid(text);
                 received.Add(JsonNode.Parse(text)!.AsObject());
-                await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
             }
         }
     }
