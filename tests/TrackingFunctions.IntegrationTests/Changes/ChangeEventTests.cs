@@ -56,6 +56,22 @@ public sealed class ChangeEventTests
     }
 
     [Fact]
+    public async Task Schema_rejects_a_published_event_whose_sequence_is_not_zero_padded_or_whose_type_is_unknown()
+    {
+        await using var app = await ChangeEventApp.StartAsync();
+        await app.PostAsync(WebhookBodies.Event(Version(NewId(), 0)));
+        var created = Assert.Single(await app.ReceiveAllAsync());
+
+        var unpadded = created.DeepClone().AsObject();
+        unpadded["sequence"] = "1";
+        var unknown = created.DeepClone().AsObject();
+        unknown["type"] = "com.trackingfunctions.tracking.teleported";
+
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => ChangeEventApp.AssertValid(unpadded.ToJsonString()));
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => ChangeEventApp.AssertValid(unknown.ToJsonString()));
+    }
+
+    [Fact]
     public async Task Personal_data_is_included_only_when_the_setting_turns_it_on()
     {
         await using var app = await ChangeEventApp.StartAsync(new Dictionary<string, string?> { ["ChangeEvents:IncludePersonalData"] = "true" });
