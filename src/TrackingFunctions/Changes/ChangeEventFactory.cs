@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
 using Microsoft.Extensions.Options;
+using TrackingFunctions.Storage;
 
 namespace TrackingFunctions.Changes;
 
@@ -31,7 +32,14 @@ public sealed class ChangeEventFactory(IOptions<ChangeEventOptions> options)
     /// <summary>Zero-padded so that a plain string compare orders events, as the <c>sequence</c> extension asks.</summary>
     public static string FormatSequence(long sequence) => sequence.ToString("D12", CultureInfo.InvariantCulture);
 
-    public static string EventId(string trackingId, long sequence) => trackingId + ":" + FormatSequence(sequence);
+    /// <summary>
+    /// The tracking id as a CloudEvents String: ids are letters and digits in practice, but an attribute must not
+    /// carry control characters, so anything else is escaped as in table keys (<see cref="TableKey"/>); data.id
+    /// keeps the id as it is.
+    /// </summary>
+    public static string SubjectOf(string trackingId) => TableKey.Encode(trackingId);
+
+    public static string EventId(string trackingId, long sequence) => SubjectOf(trackingId) + ":" + FormatSequence(sequence);
 
     internal byte[] Create(ChangeFacts change)
     {
@@ -60,12 +68,12 @@ public sealed class ChangeEventFactory(IOptions<ChangeEventOptions> options)
             Id = EventId(change.Incoming.Id!, change.Sequence),
             Source = options.Value.Source,
             Type = change.Type,
-            Subject = change.Incoming.Id,
+            Subject = SubjectOf(change.Incoming.Id!),
             Time = change.CommittedAt,
             DataContentType = MediaTypeNames.Application.Json,
             Data = data,
             [SequenceAttribute] = FormatSequence(change.Sequence),
-            [PartitionKeyAttribute] = change.Incoming.Id,
+            [PartitionKeyAttribute] = SubjectOf(change.Incoming.Id!),
         };
         return Formatter.EncodeStructuredModeMessage(cloudEvent, out _).ToArray();
     }
