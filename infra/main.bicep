@@ -38,6 +38,14 @@ param commandQueueName string = 'tracking-commands'
 @description('NCRONTAB schedule (6 fields, UTC) of the refresh timer (RefreshSchedule).')
 param refreshSchedule string = '0 */15 * * * *'
 
+@description('Queue of tracking change events (ChangeEvents__QueueName).')
+@minLength(3)
+@maxLength(63)
+param changeQueueName string = 'tracking-changes'
+
+@description('NCRONTAB schedule (6 fields, UTC) of the change-event outbox sweep (ChangeSweepSchedule).')
+param changeSweepSchedule string = '0 */1 * * * *'
+
 @description('Optional principal id (azd AZURE_PRINCIPAL_ID) that gets the storage data roles for local debugging. Empty: none.')
 param principalId string = ''
 
@@ -113,6 +121,7 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     deploymentContainerName: deploymentContainerName
     commandQueueName: commandQueueName
+    changeQueueName: changeQueueName
     tableNames: tableNames
   }
 }
@@ -169,6 +178,8 @@ module functionApp 'modules/functionapp.bicep' = {
     afterShipBaseUrl: afterShipBaseUrl
     commandQueueName: commandQueueName
     refreshSchedule: refreshSchedule
+    changeQueueName: storage.outputs.changeQueueName
+    changeSweepSchedule: changeSweepSchedule
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }
@@ -216,6 +227,7 @@ output STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
 output STORAGE_QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
 output COMMAND_QUEUE_NAME string = commandQueueName
 output POISON_QUEUE_NAME string = storage.outputs.poisonQueueName
+output CHANGE_QUEUE_NAME string = storage.outputs.changeQueueName
 output KEY_VAULT_NAME string = keyVault.outputs.name
 output KEY_VAULT_URI string = keyVault.outputs.uri
 output APPLICATION_INSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

@@ -55,6 +55,12 @@ param commandQueueName string
 @description('NCRONTAB (6 fields, UTC) schedule of the refresh timer.')
 param refreshSchedule string
 
+@description('Queue the app publishes tracking change events to.')
+param changeQueueName string
+
+@description('NCRONTAB (6 fields, UTC) schedule of the change-event outbox sweep.')
+param changeSweepSchedule string
+
 @description('Instance memory size in MB.')
 @allowed([
   512
@@ -153,6 +159,28 @@ var baseAppSettings = [
   {
     name: 'ImportQueueName'
     value: 'tracking-import'
+  }
+  // Change events: the app's own QueueServiceClient (Microsoft.Extensions.Azure: constructor parameter names),
+  // the queue, and the outbox sweep timer (%ChangeSweepSchedule%).
+  {
+    name: 'Queues__serviceUri'
+    value: queueEndpoint
+  }
+  {
+    name: 'Queues__credential'
+    value: 'managedidentity'
+  }
+  {
+    name: 'Queues__clientId'
+    value: identityClientId
+  }
+  {
+    name: 'ChangeEvents__QueueName'
+    value: changeQueueName
+  }
+  {
+    name: 'ChangeSweepSchedule'
+    value: changeSweepSchedule
   }
 ]
 

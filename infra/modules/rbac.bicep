@@ -1,7 +1,8 @@
 // Role assignments, each scoped to the one resource it grants access to (never the resource group).
 // The app's user-assigned identity gets exactly what the Functions host and the app use:
 //   Storage Blob Data Owner          - host storage: timer singleton locks, host keys, deployment package
-//   Storage Queue Data Contributor   - command queue trigger, moving messages to the poison queue
+//   Storage Queue Data Contributor   - command queue trigger, moving messages to the poison queue, and
+//                                      sending change events (account scope, so it covers that queue too)
 //   Storage Table Data Contributor   - the app's tables
 //   Monitoring Metrics Publisher     - Entra ID-authenticated Application Insights ingestion
 //   Key Vault Secrets User           - Key Vault references in app settings

@@ -22,6 +22,11 @@ param deploymentContainerName string
 @maxLength(56)
 param commandQueueName string
 
+@description('Queue the app publishes tracking change events to (ChangeEvents__QueueName).')
+@minLength(3)
+@maxLength(63)
+param changeQueueName string
+
 @description('Tables the app reads and writes.')
 param tableNames string[]
 
@@ -70,6 +75,11 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     resource poisonQueue 'queues' = {
       name: '${commandQueueName}-poison'
     }
+
+    // Tracking change events (CloudEvents) for other apps to consume; the app only sends to it.
+    resource changeQueue 'queues' = {
+      name: changeQueueName
+    }
   }
 
   resource tableService 'tableServices' = {
@@ -89,3 +99,4 @@ output blobEndpoint string = storage.properties.primaryEndpoints.blob
 output queueEndpoint string = storage.properties.primaryEndpoints.queue
 output tableEndpoint string = storage.properties.primaryEndpoints.table
 output poisonQueueName string = storage::queueService::poisonQueue.name
+output changeQueueName string = storage::queueService::changeQueue.name

@@ -25,6 +25,11 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
         "CommandQueueName",
         "RefreshSchedule",
         "ImportQueueName",
+        "Queues__serviceUri",
+        "Queues__credential",
+        "Queues__clientId",
+        "ChangeEvents__QueueName",
+        "ChangeSweepSchedule",
     ];
 
     /// <summary>Settings Flex Consumption rejects or ignores.</summary>
@@ -102,6 +107,7 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
     [Theory]
     [InlineData("AzureWebJobsStorage__credential")]
     [InlineData("Tables__credential")]
+    [InlineData("Queues__credential")]
     public void AppSettings_Credentials_AreManagedIdentity(string name)
     {
         Assert.Equal("managedidentity", template.AppSettingText(name));
@@ -110,6 +116,7 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
     [Theory]
     [InlineData("AzureWebJobsStorage__clientId")]
     [InlineData("Tables__clientId")]
+    [InlineData("Queues__clientId")]
     [InlineData("AZURE_CLIENT_ID")]
     public void AppSettings_ClientIds_AreTheUserAssignedIdentityClientId(string name)
     {
@@ -134,6 +141,7 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
     [InlineData("AzureWebJobsStorage__queueServiceUri", "queueEndpoint")]
     [InlineData("AzureWebJobsStorage__tableServiceUri", "tableEndpoint")]
     [InlineData("Tables__endpoint", "tableEndpoint")]
+    [InlineData("Queues__serviceUri", "queueEndpoint")]
     public void AppSettings_ServiceUris_AreTheStorageAccountEndpoints(string name, string storageOutput)
     {
         Assert.Equal(
@@ -217,6 +225,7 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
     [Theory]
     [InlineData("CommandQueueName", "commandQueueName", "tracking-commands")]
     [InlineData("RefreshSchedule", "refreshSchedule", "0 */15 * * * *")]
+    [InlineData("ChangeSweepSchedule", "changeSweepSchedule", "0 */1 * * * *")]
     [InlineData("AfterShip__BaseUrl", "afterShipBaseUrl", "https://api.aftership.com/tracking/2025-01/")]
     public void AppSettings_Options_ComeFromParametersWithTheAppDefaults(string name, string parameter, string defaultValue)
     {

@@ -46,7 +46,7 @@ public sealed class StorageTests(CompiledTemplateFixture template)
     }
 
     [Fact]
-    public void StorageAccount_Queues_AreTheCommandQueueAndItsPoisonQueue()
+    public void StorageAccount_Queues_AreTheCommandQueueItsPoisonQueueAndTheChangeQueue()
     {
         var names = template.Main.OfType("Microsoft.Storage/storageAccounts/queueServices/queues")
             .Select(q => q.RawName)
@@ -56,6 +56,7 @@ public sealed class StorageTests(CompiledTemplateFixture template)
         Assert.Equal(
             [
                 "[format('{0}/{1}/{2}', parameters('name'), 'default', format('{0}-poison', parameters('commandQueueName')))]",
+                "[format('{0}/{1}/{2}', parameters('name'), 'default', parameters('changeQueueName'))]",
                 "[format('{0}/{1}/{2}', parameters('name'), 'default', parameters('commandQueueName'))]",
             ],
             names);
@@ -64,6 +65,18 @@ public sealed class StorageTests(CompiledTemplateFixture template)
         Assert.Equal(
             "[reference(resourceId('Microsoft.Resources/deployments', 'storage'), '2025-04-01').outputs.poisonQueueName.value]",
             template.Main.Module("alerts").ResolveText("[parameters('poisonQueueName')]"));
+    }
+
+    [Fact]
+    public void StorageAccount_ChangeQueue_IsTheQueueTheAppSettingNames()
+    {
+        Assert.Equal("tracking-changes", template.Main.Parameter("changeQueueName").GetProperty("defaultValue").GetString());
+        Assert.Equal(
+            "[reference(resourceId('Microsoft.Resources/deployments', 'storage'), '2025-04-01').outputs.changeQueueName.value]",
+            template.Main.Module("functionapp").ResolveText("[parameters('changeQueueName')]"));
+        Assert.Equal(
+            "[reference(resourceId('Microsoft.Resources/deployments', 'storage'), '2025-04-01').outputs.changeQueueName.value]",
+            template.AppSettingText("ChangeEvents__QueueName"));
     }
 
     [Theory]

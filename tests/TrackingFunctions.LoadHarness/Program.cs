@@ -20,6 +20,7 @@ public static class Program
           all        all three (the default); several scenarios may be named, they run in the order above
           import     (not in all) an import with a crash in the middle and a restart, against GET /trackings' 6/s x 200 and storage
           azurite    (not in all) Azurite's cost per request against the rows already in the partition
+          changes    (not in all) webhooks with and without a change event, and the event's publish latency
 
         Options:
           --concurrency 1,4,16,64     webhook concurrency levels
@@ -68,6 +69,11 @@ public static class Program
         if (run.Contains("import"))
         {
             await ImportLoad.RunAsync(options, cancel.Token);
+        }
+
+        if (run.Contains("changes"))
+        {
+            await ChangeEventLoad.RunAsync(options, cancel.Token);
         }
 
         if (run.Contains("azurite"))
@@ -119,7 +125,7 @@ public sealed record HarnessOptions
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            if (arg is "webhooks" or "commands" or "refresh" or "import" or "all" or "azurite")
+            if (arg is "webhooks" or "commands" or "refresh" or "import" or "all" or "azurite" or "changes")
             {
                 options._scenarios.Add(arg);
                 continue;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using TrackingFunctions.AfterShip;
 using TrackingFunctions.AfterShip.Errors;
 using TrackingFunctions.AfterShip.Models;
+using TrackingFunctions.Changes;
 using TrackingFunctions.Storage;
 using TrackingFunctions.Telemetry;
 
@@ -15,6 +16,7 @@ namespace TrackingFunctions.Commands;
 public sealed partial class TrackingCommandProcessor(
     IAfterShipClient afterShip,
     ITrackingStore store,
+    ITrackingLifecycleStore lifecycleStore,
     CommandOutcomeStore outcomes,
     TrackingMetrics metrics,
     TimeProvider timeProvider,
@@ -45,7 +47,7 @@ public sealed partial class TrackingCommandProcessor(
         try
         {
             var tracking = await ExecuteAsync(command, cancellationToken);
-            await store.ApplyAsync(tracking, TrackingSource.Command, null, cancellationToken);
+            await StoreAsync(command.Action, tracking, cancellationToken);
             LogSucceeded(logger, command.RequestId, command.Action, tracking.Id);
             return await RecordAsync(Outcome(command.RequestId, command.Action, CommandStatus.Succeeded, null, tracking.Id, null, dequeueCount, messageId), cancellationToken);
         }
@@ -124,6 +126,14 @@ public sealed partial class TrackingCommandProcessor(
                 throw new CommandRejectedException($"Unknown action '{command.Action}'.");
         }
     }
+
+    /// <summary>A delete or mark-completed also records the ending, so it is announced by its own change event.</summary>
+    private Task<ApplyResult> StoreAsync(string action, Tracking tracking, CancellationToken cancellationToken) => action switch
+    {
+        CommandAction.Delete => lifecycleStore.ApplyLifecycleAsync(tracking, TrackingLifecycle.Deleted, cancellationToken),
+        CommandAction.MarkCompleted => lifecycleStore.ApplyLifecycleAsync(tracking, TrackingLifecycle.Completed, cancellationToken),
+        _ => store.ApplyAsync(tracking, TrackingSource.Command, null, cancellationToken),
+    };
 
     private static CreateTrackingRequest ReadCreateRequest(TrackingCommand command)
     {

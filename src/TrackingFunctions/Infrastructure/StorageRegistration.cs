@@ -45,7 +45,9 @@ public static class StorageRegistration
         // Every state write keeps the tracking's place in the refresh schedule, so the store needs the policy even
         // where the refresh job itself is not registered; its options bind with their defaults then.
         services.TryAddSingleton<RefreshPolicy>();
-        services.TryAddSingleton<ITrackingStore, TrackingStore>();
+        services.TryAddSingleton<TrackingStore>();
+        services.TryAddSingleton<ITrackingStore>(sp => sp.GetRequiredService<TrackingStore>());
+        services.TryAddSingleton<ITrackingLifecycleStore>(sp => sp.GetRequiredService<TrackingStore>());
         return services;
     }
 

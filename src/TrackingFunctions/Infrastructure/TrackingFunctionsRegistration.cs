@@ -12,6 +12,7 @@ public static class TrackingFunctionsRegistration
         services.AddTrackingTelemetry(configuration);
         services.AddAfterShipClient();
         services.AddTrackingStorage(configuration);
+        services.AddChangeEvents(configuration);
         services.AddWebhookReceiver();
         services.AddTrackingRefresh();
         services.AddTrackingCommands();

@@ -30,10 +30,19 @@ internal static class StateColumns
     /// <summary>When the refresh job last fetched the tracking from AfterShip.</summary>
     public const string LastRefreshAt = "LastRefreshAt";
 
+    /// <summary>The sequence of the tracking's last change event (0: none yet); only grows.</summary>
+    public const string ChangeSequence = "ChangeSequence";
+
+    /// <summary>The four delivery estimates as compact JSON, to tell an estimate change from none.</summary>
+    public const string Estimates = "Estimates";
+
+    /// <summary><c>completed</c> or <c>deleted</c> once a command ended the tracking; null before.</summary>
+    public const string Lifecycle = "Lifecycle";
+
     /// <summary>What the write path needs to decide, without the payload.</summary>
     public static readonly IReadOnlyList<string> Decision =
         [
             Id, UpdatedAt, CheckpointCount, LookupKey, NextRefreshAt, RefreshIntervalSeconds, Gone, ScheduledRefreshAt, CreatedAtUtc, LastRefreshAt,
-            Source, SourceAt, TrackingNumber, Slug, Tag, Subtag, Active, LastEventId,
+            Source, SourceAt, TrackingNumber, Slug, Tag, Subtag, Active, LastEventId, ChangeSequence, Estimates, Lifecycle,
         ];
 }

@@ -49,7 +49,16 @@ public sealed record StoredTracking
     /// <summary>When the refresh job last fetched this tracking from AfterShip.</summary>
     public DateTimeOffset? LastRefreshAt { get; init; }
 
+    /// <summary>The <c>sequence</c> of the tracking's last change event; 0 before the first.</summary>
+    public long ChangeSequence { get; init; }
+
+    /// <summary><c>completed</c> or <c>deleted</c> once a command ended the tracking.</summary>
+    public string? Lifecycle { get; init; }
+
     public ETag ETag { get; init; }
+
+    /// <summary>The delivery estimates as last stored (compact JSON); null for a state stored before change events.</summary>
+    internal string? Estimates { get; init; }
 
     public TrackingVersion Version => new(AfterShip.AfterShipDate.Parse(UpdatedAt), CheckpointCount);
 
@@ -79,6 +88,9 @@ public sealed record StoredTracking
             CreatedAt = entity.GetDateTimeOffset(StateColumns.CreatedAtUtc),
             LastRefreshAt = entity.GetDateTimeOffset(StateColumns.LastRefreshAt),
             LookupKey = entity.GetString(StateColumns.LookupKey),
+            ChangeSequence = entity.GetInt64(StateColumns.ChangeSequence) ?? 0,
+            Estimates = entity.GetString(StateColumns.Estimates),
+            Lifecycle = entity.GetString(StateColumns.Lifecycle),
             ETag = entity.ETag,
         };
     }

@@ -156,9 +156,13 @@ public sealed class RefreshScheduleTests
         var id = NewId();
         await SeedAsync(app, afterShip.Put(FakeAfterShip.NewTracking(id)));
         time.Advance(TimeSpan.FromHours(1));
-        app.StorageRequests.Reset();
-        await SeedAsync(app, afterShip.Advance(id), TrackingSource.Webhook);
-        Assert.Equal(2, app.StorageRequests.Count);
+        using (await ChangePublishingHold.StartAsync(app))
+        {
+            app.StorageRequests.Reset();
+            await SeedAsync(app, afterShip.Advance(id), TrackingSource.Webhook);
+            Assert.Equal(2, app.StorageRequests.Count);
+        }
+
         Assert.Equal([Start.AddHours(2)], await DueRowsOfAsync(app, id));
 
         time.Advance(TimeSpan.FromHours(1));

@@ -61,12 +61,18 @@ public sealed class WebhookReceiverTests
         await using var app = await TestApp.StartAsync();
         var id = NewId();
         await PostAsync(app, WebhookBodies.Event(WebhookBodies.Tracking(id, updatedAt: WebhookBodies.BaseTime)));
+        var hold = await ChangePublishingHold.StartAsync(app);
         app.StorageRequests.Reset();
 
         var (status, _) = await PostAsync(app, WebhookBodies.Event(WebhookBodies.Tracking(id, checkpoints: 2, updatedAt: WebhookBodies.BaseTime.AddHours(1))));
 
         Assert.Equal(200, status);
         Assert.Equal(2, app.StorageRequests.Count);
+
+        // The change event goes out after the 2xx: list the tracking's outbox rows, send, delete the row.
+        hold.Dispose();
+        await app.Get<TrackingFunctions.Changes.ChangeDispatcher>().WhenIdleAsync(CancellationToken.None);
+        Assert.Equal(5, app.StorageRequests.Count);
     }
 
     [Fact]

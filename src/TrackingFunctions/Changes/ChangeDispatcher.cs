@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Logging;
+
+namespace TrackingFunctions.Changes;
+
+/// <summary>
+/// Publishes a tracking's new outbox rows right after their commit, off the caller's path, so a webhook answers
+/// after its two storage round trips. Work for one tracking runs one at a time (so its events go out in sequence
+/// order); a notification that arrives while it runs makes it run once more. Whatever fails here, or never runs
+/// because the process dies, stays in the outbox for the sweep (<see cref="ChangeOutboxSweeper"/>).
+/// </summary>
+public sealed partial class ChangeDispatcher(ChangePublisher publisher, ChangeOutboxFaults faults, ILogger<ChangeDispatcher> logger) : IDisposable
+{
+    /// <summary>Enough parallel publishing for a burst of webhooks without flooding storage.</summary>
+    private const int MaxConcurrentTrackings = 8;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, bool> _running = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _slots = new(MaxConcurrentTrackings);
+    private readonly CancellationTokenSource _stopping = new();
+    private TaskCompletionSource _idle = CompletedIdle();
+
+    /// <summary>Called after a commit that wrote an outbox row in <paramref name="partitionKey"/>.</summary>
+    internal void Notify(string partitionKey)
+    {
+        if (faults.DropAfterCommit)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_running.ContainsKey(partitionKey))
+            {
+                _running[partitionKey] = true;
+                return;
+            }
+
+            if (_running.Count == 0)
+            {
+                _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            _running[partitionKey] = false;
+        }
+
+        _ = Task.Run(() => DrainAsync(partitionKey));
+    }
+
+    /// <summary>Completes when nothing is being published (tests and the load harness wait on it).</summary>
+    internal Task WhenIdleAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return _idle.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+        _slots.Dispose();
+    }
+
+    private async Task DrainAsync(string partitionKey)
+    {
+        var cancellationToken = _stopping.Token;
+        while (true)
+        {
+            try
+            {
+                if (faults.HoldPublishing is { } hold)
+                {
+                    await hold.WaitAsync(cancellationToken);
+                }
+
+                await _slots.WaitAsync(cancellationToken);
+                try
+                {
+                    await publisher.PublishPendingAsync(partitionKey, cancellationToken);
+                }
+                finally
+                {
+                    _slots.Release();
+                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Not lost: the rows stay in the outbox and the sweep publishes them.
+                LogDeferred(logger, partitionKey, ex);
+            }
+
+            lock (_gate)
+            {
+                if (_running[partitionKey] && !cancellationToken.IsCancellationRequested)
+                {
+                    _running[partitionKey] = false;
+                    continue;
+                }
+
+                _running.Remove(partitionKey);
+                if (_running.Count == 0)
+                {
+                    _idle.TrySetResult();
+                }
+
+                return;
+            }
+        }
+    }
+
+    private static TaskCompletionSource CompletedIdle()
+    {
+        var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        idle.SetResult();
+        return idle;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Change events of partition {PartitionKey} not published now; the outbox sweep will publish them")]
+    private static partial void LogDeferred(ILogger logger, string partitionKey, Exception exception);
+}

@@ -1,0 +1,48 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using TrackingFunctions.Storage;
+
+namespace TrackingFunctions.Changes;
+
+/// <summary>
+/// Publishes a tracking's outbox rows in sequence order: send the stored CloudEvent, then delete the row. A crash
+/// between the two re-sends the same event (same id) later, which is why consumers dedupe by <c>id</c>.
+/// </summary>
+public sealed partial class ChangePublisher(TrackingTables tables, ChangeEventSender sender, ChangeOutboxFaults faults, ILogger<ChangePublisher> logger)
+{
+    /// <summary>Publishes every outbox row of one tracking partition; returns how many were sent.</summary>
+    public async Task<int> PublishPendingAsync(string partitionKey, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Trackings, cancellationToken);
+        var sent = 0;
+        await foreach (var row in table.QueryAsync<TableEntity>(OutboxRows.InPartition(partitionKey), cancellationToken: cancellationToken))
+        {
+            var cloudEvent = PayloadColumns.Read(row) ?? throw new InvalidDataException($"Outbox row {row.PartitionKey}/{row.RowKey} has no event.");
+            await sender.SendAsync(cloudEvent, cancellationToken);
+            if (faults.DieAfterSend)
+            {
+                throw new InvalidOperationException("Test seam: the process died after sending, before deleting the outbox row.");
+            }
+
+            try
+            {
+                await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+                // Someone else (the sweep, another instance) published and removed it meanwhile; it went out twice,
+                // which consumers absorb by id.
+            }
+
+            sent++;
+            var eventId = row.GetString(OutboxRows.EventId) ?? row.RowKey;
+            LogPublished(logger, eventId);
+        }
+
+        return sent;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Change event {EventId} published")]
+    private static partial void LogPublished(ILogger logger, string eventId);
+}
