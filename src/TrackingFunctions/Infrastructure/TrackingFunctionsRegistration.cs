@@ -14,6 +14,7 @@ public static class TrackingFunctionsRegistration
         services.AddWebhookReceiver();
         services.AddTrackingRefresh();
         services.AddTrackingCommands();
+        services.AddTrackingPage();
         return services;
     }
 
