@@ -10,7 +10,7 @@ namespace TrackingFunctions.Functions;
 /// The shopper tracking page: anonymous, server-rendered HTML from the stored state (never an AfterShip call),
 /// with its stylesheet. A page costs at most two storage reads: the lookup row and the state.
 /// </summary>
-public sealed class ShopperTrackingPage(ITrackingStore store, ITrackingNumberSearch search, TrackingPageRenderer renderer, PageStylesheet stylesheet)
+public sealed class ShopperTrackingPage(ITrackingStore store, ITrackingNumberSearch search, TrackingPageRenderer renderer, PageAssets assets)
 {
     /// <summary>Couriers offered when a number is stored under several; real collisions are two or three.</summary>
     public const int MaxCouriers = 10;
@@ -40,7 +40,7 @@ public sealed class ShopperTrackingPage(ITrackingStore store, ITrackingNumberSea
             return PageResponse.Html(request, renderer.Search(language, path, "Search_ErrorInvalid", number[..Math.Min(number.Length, SearchInput.MaxNumberLength)], slug), StatusCodes.Status400BadRequest, 0);
         }
 
-        var urls = PageUrls.For(path, stylesheet.FileName);
+        var urls = PageUrls.For(path, assets);
         if (slug.Length > 0)
         {
             return SeeOther(request, urls.Tracking(slug, number));
@@ -70,7 +70,7 @@ public sealed class ShopperTrackingPage(ITrackingStore store, ITrackingNumberSea
         // Routing prefers the literal "assets" route, so this is only a safety net should a host not do so.
         if (slug == "assets")
         {
-            return Stylesheet(request, trackingNumber);
+            return Asset(request, trackingNumber);
         }
 
         var language = PageLanguage.FromAcceptLanguage(request.Headers.AcceptLanguage);
@@ -89,26 +89,26 @@ public sealed class ShopperTrackingPage(ITrackingStore store, ITrackingNumberSea
         });
     }
 
-    [Function("TrackingPageStylesheet")]
-    public IActionResult GetStylesheet(
+    [Function("TrackingPageAsset")]
+    public IActionResult GetAsset(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "track/assets/{file}")] HttpRequest request,
         string file)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Stylesheet(request, file);
+        return Asset(request, file);
     }
 
-    private IActionResult Stylesheet(HttpRequest request, string file)
+    private IActionResult Asset(HttpRequest request, string file)
     {
-        if (file != stylesheet.FileName)
+        if (assets.Find(file) is not { } asset)
         {
             return new NotFoundResult();
         }
 
         // The name carries the content hash, so a cached copy can never be stale.
-        return PageResponse.NotModified(request, stylesheet.ETag, "public, max-age=86400, immutable")
+        return PageResponse.NotModified(request, asset.ETag, "public, max-age=86400, immutable")
             ? new StatusCodeResult(StatusCodes.Status304NotModified)
-            : new FileContentResult(stylesheet.Content, "text/css; charset=utf-8");
+            : new FileContentResult(asset.Content, asset.ContentType);
     }
 
     private static StatusCodeResult SeeOther(HttpRequest request, string location)

@@ -17,7 +17,7 @@ public static class TrackingPageRegistration
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TrackingPageOptions>, TrackingPageOptionsValidator>());
         services.TryAddSingleton<ITrackingNumberSearch, TrackingNumberSearch>();
-        services.TryAddSingleton<PageStylesheet>();
+        services.TryAddSingleton<PageAssets>();
         services.TryAddSingleton<TrackingPageRenderer>();
         return services;
     }

@@ -14,6 +14,7 @@ internal static class PageLayout
             .Markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Markup("<meta name=\"robots\" content=\"noindex\">\n<meta name=\"referrer\" content=\"no-referrer\">\n")
             .Markup("<title>").Text(title).Markup(" – ").Text(shop).Markup("</title>\n")
+            .Markup("<link rel=\"icon\" type=\"image/svg+xml\" href=\"").Attribute(urls.IconHref).Markup("\">\n")
             .Markup("<link rel=\"stylesheet\" href=\"").Attribute(urls.StylesheetHref).Markup("\">\n</head>\n<body>\n")
             .Markup("<a class=\"skip\" href=\"#main\">").Text(text["SkipLink"]).Markup("</a>\n")
             .Markup("<header class=\"brand\"><a href=\"").Attribute(urls.SearchPath).Markup("\">");

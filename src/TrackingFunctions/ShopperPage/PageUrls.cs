@@ -4,13 +4,13 @@ namespace TrackingFunctions.ShopperPage;
 /// Links between the tracking pages, built from the path the request came in on, so the pages work under the
 /// Functions route prefix (<c>/api</c>) or any other without configuration.
 /// </summary>
-internal sealed record PageUrls(string SearchPath, string StylesheetHref)
+internal sealed record PageUrls(string SearchPath, string StylesheetHref, string IconHref)
 {
     public string Tracking(string slug, string trackingNumber)
         => SearchPath + "/" + Uri.EscapeDataString(slug) + "/" + Uri.EscapeDataString(trackingNumber);
 
     /// <summary>The search path for a request path such as <c>/api/track/ups/1Z…</c> or <c>/api/track</c>.</summary>
-    public static PageUrls For(string requestPath, string stylesheetFile)
+    public static PageUrls For(string requestPath, PageAssets assets)
     {
         var path = requestPath ?? string.Empty;
         var at = path.IndexOf("/track/", StringComparison.OrdinalIgnoreCase);
@@ -20,6 +20,6 @@ internal sealed record PageUrls(string SearchPath, string StylesheetHref)
             search = "/track";
         }
 
-        return new PageUrls(search, search + "/assets/" + stylesheetFile);
+        return new PageUrls(search, search + "/assets/" + assets.Stylesheet.FileName, search + "/assets/" + assets.Icon.FileName);
     }
 }

@@ -4,7 +4,7 @@ using TrackingFunctions.Storage;
 namespace TrackingFunctions.ShopperPage;
 
 /// <summary>Renders the tracking pages in the shopper's language with the configured branding.</summary>
-public sealed class TrackingPageRenderer(IOptions<TrackingPageOptions> options, PageStylesheet stylesheet)
+public sealed class TrackingPageRenderer(IOptions<TrackingPageOptions> options, PageAssets assets)
 {
     private readonly PageBranding _branding = PageBranding.From(options.Value);
 
@@ -36,5 +36,5 @@ public sealed class TrackingPageRenderer(IOptions<TrackingPageOptions> options, 
     internal string Unavailable(PageLanguage language, string requestPath)
         => SearchHtml.Unavailable(_branding, new PageText(language.Strings), Urls(requestPath));
 
-    private PageUrls Urls(string requestPath) => PageUrls.For(requestPath, stylesheet.FileName);
+    private PageUrls Urls(string requestPath) => PageUrls.For(requestPath, assets);
 }

@@ -65,7 +65,7 @@ public sealed class FunctionsMetadataTests
     [Theory]
     [InlineData("TrackingSearchPage", "track")]
     [InlineData("TrackingPage", "track/{slug}/{trackingNumber}")]
-    [InlineData("TrackingPageStylesheet", "track/assets/{file}")]
+    [InlineData("TrackingPageAsset", "track/assets/{file}")]
     public void Shopper_tracking_page_is_an_anonymous_GET(string function, string route)
     {
         var trigger = Trigger(function);

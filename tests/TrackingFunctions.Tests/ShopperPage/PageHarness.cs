@@ -14,10 +14,10 @@ internal static class PageHarness
         SupportUrl = new Uri("https://shop.example.com/help"),
     };
 
-    public static PageStylesheet Stylesheet(TrackingPageOptions? options = null) => new(Options.Create(options ?? Branding));
+    public static PageAssets Assets(TrackingPageOptions? options = null) => new(Options.Create(options ?? Branding));
 
     public static TrackingPageRenderer Renderer(TrackingPageOptions? options = null)
-        => new(Options.Create(options ?? Branding), Stylesheet(options));
+        => new(Options.Create(options ?? Branding), Assets(options));
 
     public static PageLanguage Language(string name) => new(CultureInfo.GetCultureInfo(name.Split('-')[0]), CultureInfo.GetCultureInfo(name));
 

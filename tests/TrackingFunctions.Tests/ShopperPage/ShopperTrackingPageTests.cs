@@ -14,9 +14,9 @@ public sealed class ShopperTrackingPageTests
 
     private readonly Mock<ITrackingStore> _store = new(MockBehavior.Strict);
     private readonly Mock<ITrackingNumberSearch> _search = new(MockBehavior.Strict);
-    private readonly PageStylesheet _stylesheet = PageHarness.Stylesheet();
+    private readonly PageAssets _assets = PageHarness.Assets();
 
-    private ShopperTrackingPage Function() => new(_store.Object, _search.Object, PageHarness.Renderer(), _stylesheet);
+    private ShopperTrackingPage Function() => new(_store.Object, _search.Object, PageHarness.Renderer(), _assets);
 
     private static HttpRequest Get(string path, string query = "", params (string Name, string Value)[] headers)
     {
@@ -229,22 +229,34 @@ public sealed class ShopperTrackingPageTests
     [Fact]
     public void Stylesheet_is_served_with_a_long_cache_and_answers_304_on_its_etag()
     {
-        var first = Get("/api/track/assets/" + _stylesheet.FileName);
-        var css = Assert.IsType<FileContentResult>(Function().GetStylesheet(first, _stylesheet.FileName));
-        var second = Get("/api/track/assets/" + _stylesheet.FileName, "", ("If-None-Match", first.HttpContext.Response.Headers.ETag.ToString()));
+        var first = Get("/api/track/assets/" + _assets.Stylesheet.FileName);
+        var css = Assert.IsType<FileContentResult>(Function().GetAsset(first, _assets.Stylesheet.FileName));
+        var second = Get("/api/track/assets/" + _assets.Stylesheet.FileName, "", ("If-None-Match", first.HttpContext.Response.Headers.ETag.ToString()));
 
         Assert.Equal("text/css; charset=utf-8", css.ContentType);
         Assert.StartsWith(":root{--accent:#1F5FAD}", System.Text.Encoding.UTF8.GetString(css.FileContents), StringComparison.Ordinal);
         Assert.Equal("public, max-age=86400, immutable", first.HttpContext.Response.Headers.CacheControl.ToString());
-        Assert.Equal(304, Assert.IsType<StatusCodeResult>(Function().GetStylesheet(second, _stylesheet.FileName)).StatusCode);
-        Assert.IsType<NotFoundResult>(Function().GetStylesheet(Get("/api/track/assets/x.css"), "x.css"));
+        Assert.Equal(304, Assert.IsType<StatusCodeResult>(Function().GetAsset(second, _assets.Stylesheet.FileName)).StatusCode);
+        Assert.IsType<NotFoundResult>(Function().GetAsset(Get("/api/track/assets/x.css"), "x.css"));
     }
 
     [Fact]
-    public void A_branding_change_renames_the_stylesheet()
+    public void Icon_is_served_as_svg_so_browsers_do_not_ask_for_favicon_ico()
     {
-        var other = PageHarness.Stylesheet(new TrackingPageOptions { AccentColor = "#000000" });
+        var request = Get("/api/track/assets/" + _assets.Icon.FileName);
 
-        Assert.NotEqual(_stylesheet.FileName, other.FileName);
+        var icon = Assert.IsType<FileContentResult>(Function().GetAsset(request, _assets.Icon.FileName));
+
+        Assert.Equal("image/svg+xml", icon.ContentType);
+        Assert.Contains("#1F5FAD", System.Text.Encoding.UTF8.GetString(icon.FileContents), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_branding_change_renames_the_stylesheet_and_icon()
+    {
+        var other = PageHarness.Assets(new TrackingPageOptions { AccentColor = "#000000" });
+
+        Assert.NotEqual(_assets.Stylesheet.FileName, other.Stylesheet.FileName);
+        Assert.NotEqual(_assets.Icon.FileName, other.Icon.FileName);
     }
 }

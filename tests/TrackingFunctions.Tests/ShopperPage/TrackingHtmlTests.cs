@@ -203,7 +203,7 @@ public sealed partial class TrackingHtmlTests
     public void A_typical_tracking_is_well_under_50_KB_of_HTML_and_CSS()
     {
         var html = PageHarness.Render(ShipmentJson.Tracking(checkpoints: 25).ToJsonString());
-        var css = PageHarness.Stylesheet().Content;
+        var css = PageHarness.Assets().Stylesheet.Content;
 
         var total = Encoding.UTF8.GetByteCount(html) + css.Length;
 
