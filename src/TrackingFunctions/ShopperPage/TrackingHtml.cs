@@ -10,8 +10,9 @@ internal static class TrackingHtml
     {
         var title = StatusWords.Title(text, shipment.Tag);
 
-        // About 200 bytes of markup per scan; sizing up front avoids regrowing the buffer for long histories.
-        return PageLayout.Render(branding, text, urls, title, html => Body(html, shipment, branding, text, formats, title), 4096 + (shipment.Checkpoints.Count * 256));
+        // StringBuilder grows in chunks of at most 8,000 characters; sizing it for a long history up front would put
+        // one more array on the large object heap, which costs gen 2 collections.
+        return PageLayout.Render(branding, text, urls, title, html => Body(html, shipment, branding, text, formats, title), 8000);
     }
 
     private static void Body(HtmlBuilder html, ShipmentView shipment, PageBranding branding, PageText text, CultureInfo formats, string title)
@@ -93,6 +94,9 @@ internal static class TrackingHtml
         }
 
         html.Markup("<p class=\"note\">").Text(text["History_LocalTime"]).Markup("</p>\n<ol class=\"timeline\">\n");
+
+        // One custom pattern (the culture's long date and short time) formats each scan in a single pass.
+        var dateAndTime = formats.DateTimeFormat.LongDatePattern + "', '" + formats.DateTimeFormat.ShortTimePattern;
         foreach (var checkpoint in shipment.Checkpoints)
         {
             html.Markup("<li>");
@@ -100,7 +104,7 @@ internal static class TrackingHtml
             {
                 html.Markup("<time datetime=\"")
                     .Markup(time.WallClock.ToString(time.HasTime ? "yyyy-MM-dd'T'HH:mm" : "yyyy-MM-dd", CultureInfo.InvariantCulture))
-                    .Markup("\">").Text(When(time, formats)).Markup("</time>");
+                    .Markup("\">").Text(time.WallClock.ToString(time.HasTime ? dateAndTime : "D", formats)).Markup("</time>");
             }
 
             html.Markup("<p>").Text(checkpoint.Message).Markup("</p>");
@@ -116,9 +120,4 @@ internal static class TrackingHtml
     }
 
     private static string Day(DateOnly day, CultureInfo formats) => day.ToString("D", formats);
-
-    private static string When(LocalTime time, CultureInfo formats)
-        => time.HasTime
-            ? time.WallClock.ToString("D", formats) + ", " + time.WallClock.ToString("t", formats)
-            : time.WallClock.ToString("D", formats);
 }
