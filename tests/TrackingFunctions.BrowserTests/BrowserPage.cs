@@ -67,8 +67,13 @@ internal sealed class BrowserPage : IAsyncDisposable
 
     public async Task<IReadOnlyList<string>> SeriousAxeViolationsAsync()
     {
-        var violations = await Page.EvaluateAsync<JsonElement>("async () => (await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })).violations");
-        return [.. violations.EnumerateArray()
+        var result = await Page.EvaluateAsync<JsonElement>(
+            "async () => { const r = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }); return { passes: r.passes.length, violations: r.violations }; }");
+
+        // An audit that did not run finds nothing; make sure axe checked something.
+        var passes = result.GetProperty("passes").GetInt32();
+        Assert.True(passes > 10, $"axe-core passed only {passes} rules; did it run?");
+        return [.. result.GetProperty("violations").EnumerateArray()
             .Where(v => v.GetProperty("impact").GetString() is "serious" or "critical")
             .Select(v => v.GetProperty("id").GetString() + ": " + string.Join("; ", v.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("html").GetString())))];
     }
