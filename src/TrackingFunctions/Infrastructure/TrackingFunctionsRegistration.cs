@@ -17,6 +17,7 @@ public static class TrackingFunctionsRegistration
         services.AddTrackingRefresh();
         services.AddTrackingCommands();
         services.AddImportAndReplay();
+        services.AddTrackingPage();
         return services;
     }
 

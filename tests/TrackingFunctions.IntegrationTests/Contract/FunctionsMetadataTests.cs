@@ -63,6 +63,20 @@ public sealed class FunctionsMetadataTests
     }
 
     [Theory]
+    [InlineData("TrackingSearchPage", "track")]
+    [InlineData("TrackingPage", "track/{slug}/{trackingNumber}")]
+    [InlineData("TrackingPageAsset", "track/assets/{file}")]
+    public void Shopper_tracking_page_is_an_anonymous_GET(string function, string route)
+    {
+        var trigger = Trigger(function);
+
+        Assert.Equal("httpTrigger", (string?)trigger["type"]);
+        Assert.Equal(route, (string?)trigger["route"]);
+        Assert.Equal("Anonymous", (string?)trigger["authLevel"]);
+        Assert.Equal(["get"], trigger["methods"]!.AsArray().Select(m => (string)m!).ToArray());
+    }
+
+    [Theory]
     [InlineData(nameof(ProcessTrackingCommand), "%CommandQueueName%")]
     [InlineData(nameof(DrainPoisonCommands), "%CommandQueueName%-poison")]
     [InlineData(nameof(ContinueImport), "%ImportQueueName%")]
