@@ -50,7 +50,9 @@ public sealed class TrackingTables(TableServiceClient service, IOptions<Tracking
             try
             {
                 // No caller's token: the creation is shared, and one caller giving up must not fail it for the rest.
-                await client.CreateIfNotExistsAsync();
+                // Not resumed on a captured context, so the failure drops the entry as it happens, before anyone
+                // else can be handed it.
+                await client.CreateIfNotExistsAsync().ConfigureAwait(false);
             }
             catch
             {

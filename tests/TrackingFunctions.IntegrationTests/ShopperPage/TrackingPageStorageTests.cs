@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using TrackingFunctions.AfterShip.Models;
+using TrackingFunctions.Changes;
 using TrackingFunctions.Functions;
 using TrackingFunctions.IntegrationTests.Harness;
 using TrackingFunctions.Storage;
@@ -20,6 +21,9 @@ public sealed class TrackingPageStorageTests
             """;
         using var document = JsonDocument.Parse(json);
         await app.Get<ITrackingStore>().ApplyAsync(Tracking.FromJson(document.RootElement), TrackingSource.Webhook, null, CancellationToken.None);
+
+        // The write's change event goes out after it returns; the counts below are the page's alone.
+        await app.Get<ChangeDispatcher>().WhenIdleAsync(CancellationToken.None);
     }
 
     private static HttpRequest Get(string path, string query = "")

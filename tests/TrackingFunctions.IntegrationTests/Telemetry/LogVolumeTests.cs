@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TrackingFunctions.Changes;
 using TrackingFunctions.Functions;
 using TrackingFunctions.Infrastructure;
 using TrackingFunctions.IntegrationTests.Harness;
@@ -23,8 +24,9 @@ public sealed class LogVolumeTests(ITestOutputHelper output)
 
         Assert.DoesNotContain(webhook.Records, IsAzureSdkBelowWarning);
         Assert.DoesNotContain(read.Records, IsAzureSdkBelowWarning);
-        Assert.InRange(webhook.Records.Count, 0, 1);
-        Assert.Empty(read.Records);
+        // Counted at the level host.json keeps (Information); the change publisher's per-event Debug line is not.
+        Assert.InRange(webhook.Records.Count(IsKept), 0, 1);
+        Assert.DoesNotContain(read.Records, IsKept);
     }
 
     [Fact]
@@ -36,6 +38,8 @@ public sealed class LogVolumeTests(ITestOutputHelper output)
         Assert.Contains(webhook.Records, IsAzureSdkBelowWarning);
         Assert.Contains(read.Records, IsAzureSdkBelowWarning);
     }
+
+    private static bool IsKept(Microsoft.Extensions.Logging.Testing.FakeLogRecord record) => record.Level >= LogLevel.Information;
 
     private static bool IsAzureSdkBelowWarning(Microsoft.Extensions.Logging.Testing.FakeLogRecord record)
         => record.Category is { } category
@@ -49,9 +53,12 @@ public sealed class LogVolumeTests(ITestOutputHelper output)
 
         // Warm up first (table creation is once per process, not per webhook).
         await PostAsync(app, WebhookBodies.Event(WebhookBodies.Tracking(id, checkpoints: 1), eventId: "warm-up"));
+        await app.Get<ChangeDispatcher>().WhenIdleAsync(CancellationToken.None);
         app.Logs.Clear();
 
+        // The webhook's change event is published after its 2xx: its records belong to the webhook, not the read.
         await PostAsync(app, WebhookBodies.Event(WebhookBodies.Tracking(id, checkpoints: 2, updatedAt: WebhookBodies.BaseTime.AddHours(1)), eventId: "counted"));
+        await app.Get<ChangeDispatcher>().WhenIdleAsync(CancellationToken.None);
         var webhook = new Captured(app.Logs.GetSnapshot(clear: true));
 
         await app.Create<TrackingsApi>().GetAsync(HttpRequests.Get(), id, CancellationToken.None);
