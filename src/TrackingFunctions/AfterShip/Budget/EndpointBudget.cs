@@ -1,3 +1,4 @@
+using Azure;
 using Microsoft.Extensions.Logging;
 
 namespace TrackingFunctions.AfterShip.Budget;
@@ -16,6 +17,12 @@ internal sealed partial class EndpointBudget : IDisposable
     /// <summary>How often a busy instance looks at the table for hold-offs and for the other instances' claims.</summary>
     private static readonly TimeSpan LookInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a pump with no callers left keeps its claimed slots before giving them back.</summary>
+    private static readonly TimeSpan ReleaseDelay = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long an instance seen claiming counts towards the instances degraded mode divides the limit by.</summary>
+    private static readonly TimeSpan OwnerMemory = TimeSpan.FromMinutes(1);
+
     private readonly BudgetTimeline _timeline;
     private readonly RateBudgetStore _store;
     private readonly AfterShipClock _clock;
@@ -29,12 +36,16 @@ internal sealed partial class EndpointBudget : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private readonly PriorityWaiters<Waiter> _waiters = new();
-    private readonly Queue<long> _slots = new();
+    private readonly PriorityQueue<long, long> _slots = new();
+    private readonly Dictionary<long, ETag> _claims = [];
     private HashSet<long> _knownTaken = [];
     private long _nextBlock;
     private long _holdUntil;
     private double _skipCredit;
     private Task? _pump;
+    private Task<bool>? _claiming;
+    private Task? _release;
+    private readonly Dictionary<string, DateTimeOffset> _owners = new(StringComparer.Ordinal);
     private DateTimeOffset? _degradedUntil;
     private DateTimeOffset _lastLook;
     private long _lastLocalSlot;
@@ -150,6 +161,11 @@ internal sealed partial class EndpointBudget : IDisposable
                     if (waiting == 0)
                     {
                         _pump = null;
+                        if (_slots.Count > 0)
+                        {
+                            _release ??= Task.Run(ReleaseWhenIdleAsync, CancellationToken.None);
+                        }
+
                         return;
                     }
                 }
@@ -210,7 +226,7 @@ internal sealed partial class EndpointBudget : IDisposable
         while (true)
         {
             var now = Now;
-            bool look;
+            Task<bool> claim;
             lock (_gate)
             {
                 while (_slots.Count > 0 && _slots.Peek() < now - (_timeline.Interval / 2))
@@ -219,25 +235,60 @@ internal sealed partial class EndpointBudget : IDisposable
                     _slots.Dequeue();
                 }
 
-                if (_slots.Count > 1 || (_slots.Count == 1 && waiting <= 1))
+                var degraded = _degradedUntil is { } until && _clock.LocalNow < until;
+                if (!degraded && waiting > _slots.Count && _slots.Count <= _timeline.SlotsPerBlock / 2)
+                {
+                    // Claim the next block while this one is still being spent, so a storage round trip (slow on a
+                    // busy host) does not leave slots unused.
+                    StartClaim(now);
+                }
+
+                if (_slots.Count > 0)
                 {
                     return _slots.Dequeue();
                 }
 
-                if (_degradedUntil is { } until && _clock.LocalNow < until)
+                if (degraded)
                 {
-                    return _slots.Count > 0 ? _slots.Dequeue() : NextLocalSlot(now);
+                    return NextLocalSlot(now);
                 }
 
-                look = _clock.LocalNow - _lastLook >= LookInterval;
+                claim = StartClaim(now);
             }
 
-            if (!await ClaimAsync(now, look))
+            if (!await claim)
             {
                 // Every block tried was taken: the next ones will be free once the others' claims are known.
                 await Task.Delay(TimeSpan.FromTicks(_timeline.Interval), _time, _stopping.Token);
             }
         }
+    }
+
+    /// <summary>Starts a claim unless one is in flight (call under the gate).</summary>
+    private Task<bool> StartClaim(long now)
+    {
+        if (_claiming is null)
+        {
+            var look = _clock.LocalNow - _lastLook >= LookInterval;
+            _claiming = Task.Run(
+                async () =>
+                {
+                    try
+                    {
+                        return await ClaimAsync(now, look);
+                    }
+                    finally
+                    {
+                        lock (_gate)
+                        {
+                            _claiming = null;
+                        }
+                    }
+                },
+                CancellationToken.None);
+        }
+
+        return _claiming;
     }
 
     /// <summary>Claims the next free block (looking at the table first when due); false when none could be had.</summary>
@@ -264,13 +315,19 @@ internal sealed partial class EndpointBudget : IDisposable
                     }
                 }
 
-                if (await _store.TryClaimAsync(_timeline, candidate, _owner, timeout.Token))
+                if (await _store.TryClaimAsync(_timeline, candidate, _owner, timeout.Token) is { } etag)
                 {
                     lock (_gate)
                     {
                         foreach (var slot in _timeline.SlotsOf(candidate, now))
                         {
-                            _slots.Enqueue(slot);
+                            _slots.Enqueue(slot, slot);
+                        }
+
+                        _claims[candidate] = etag;
+                        foreach (var spent in _claims.Keys.Where(b => b < _timeline.BlockOf(now)).ToList())
+                        {
+                            _claims.Remove(spent);
                         }
 
                         _nextBlock = candidate + 1;
@@ -285,7 +342,7 @@ internal sealed partial class EndpointBudget : IDisposable
                     _nextBlock = Math.Max(_nextBlock, candidate);
                 }
 
-                await LookAsync(candidate, timeout.Token);
+                await LookAsync(_timeline.BlockOf(now), timeout.Token);
             }
 
             Recovered();
@@ -305,12 +362,75 @@ internal sealed partial class EndpointBudget : IDisposable
         {
             _lastLook = _clock.LocalNow;
             _knownTaken = [.. taken.Select(t => t.Block)];
+
+            // Search from the first free block on: one another instance gave back may come before our last claim.
+            _nextBlock = from;
             foreach (var hold in taken.Where(t => t.HoldOff))
             {
                 _holdUntil = Math.Max(_holdUntil, _timeline.BlockStart(hold.Block + 1));
             }
 
-            _instances = Math.Max(1, taken.Select(t => t.Owner).Append(_owner).Distinct(StringComparer.Ordinal).Count());
+            // Instances seen in the last minute, so a look that happens to see few claims does not shrink the count
+            // that degraded mode divides the limit by.
+            var now = _clock.LocalNow;
+            foreach (var owner in taken.Select(t => t.Owner).Append(_owner))
+            {
+                _owners[owner] = now;
+            }
+
+            foreach (var stale in _owners.Where(o => now - o.Value > OwnerMemory).Select(o => o.Key).ToList())
+            {
+                _owners.Remove(stale);
+            }
+
+            _instances = Math.Max(1, _owners.Count);
+        }
+    }
+
+    /// <summary>
+    /// Gives back the blocks still holding unused slots once nobody has waited for a moment, so another instance
+    /// can spend them instead of claiming further ahead. Best effort: a failed release only leaves slots unused.
+    /// </summary>
+    private async Task ReleaseWhenIdleAsync()
+    {
+        try
+        {
+            await Task.Delay(ReleaseDelay, _time, _stopping.Token);
+            List<(long Block, ETag Claim)> blocks;
+            lock (_gate)
+            {
+                if (_pump is not null)
+                {
+                    return;
+                }
+
+                var unused = new HashSet<long>();
+                while (_slots.TryDequeue(out var slot, out _))
+                {
+                    unused.Add(_timeline.BlockOf(slot));
+                }
+
+                blocks = [.. _claims.Where(c => unused.Contains(c.Key)).Select(c => (c.Key, c.Value))];
+                _claims.Clear();
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            timeout.CancelAfter(_options.StorageTimeout);
+            foreach (var (block, claim) in blocks)
+            {
+                await _store.ReleaseAsync(_timeline, block, claim, timeout.Token);
+            }
+        }
+        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException)
+        {
+            // Unused slots simply go unused.
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _release = null;
+            }
         }
     }
 

@@ -20,18 +20,35 @@ internal sealed class RateBudgetStore(TrackingTables tables, TableServiceClient 
 
     private readonly ConcurrentDictionary<string, byte> _cleaned = new();
 
-    /// <summary>Claims a block; false when somebody holds it already.</summary>
-    public async Task<bool> TryClaimAsync(BudgetTimeline timeline, long block, string owner, CancellationToken cancellationToken)
+    /// <summary>Claims a block; returns the claim's ETag (to release it by), or null when somebody holds it already.</summary>
+    public async Task<ETag?> TryClaimAsync(BudgetTimeline timeline, long block, string owner, CancellationToken cancellationToken)
     {
         var table = await TableForAsync(timeline, block, cancellationToken);
         try
         {
-            await table.AddEntityAsync(Entity(timeline, block, owner, holdOff: false), cancellationToken);
-            return true;
+            var response = await table.AddEntityAsync(Entity(timeline, block, owner, holdOff: false), cancellationToken);
+            return response.Headers.ETag ?? ETag.All;
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
         {
-            return false;
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Gives back a claimed block whose remaining slots this instance will not use. Only the claim itself is deleted:
+    /// a hold-off written over it since (another ETag) stays.
+    /// </summary>
+    public async Task ReleaseAsync(BudgetTimeline timeline, long block, ETag claim, CancellationToken cancellationToken)
+    {
+        var table = await TableForAsync(timeline, block, cancellationToken);
+        try
+        {
+            await table.DeleteEntityAsync(timeline.Partition, RowKey(block), claim, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+        {
+            // Replaced by a hold-off, or gone with its day's table: nothing to give back.
         }
     }
 
@@ -44,7 +61,7 @@ internal sealed class RateBudgetStore(TrackingTables tables, TableServiceClient 
         var last = RowKey(from + count);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {first} and RowKey lt {last}");
         var found = new List<ClaimedBlock>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: count, select: [OwnerColumn, HoldOffColumn], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: count, select: ["RowKey", OwnerColumn, HoldOffColumn], cancellationToken: cancellationToken))
         {
             found.Add(new ClaimedBlock(
                 long.Parse(row.RowKey, CultureInfo.InvariantCulture),
