@@ -19,6 +19,7 @@ public static class Program
           refresh    refresh passes over due trackings against GET /trackings' 6/s limit
           all        all three (the default); several scenarios may be named, they run in the order above
           azurite    (not in all) Azurite's cost per request against the rows already in the partition
+          scaleout   (not in all) 1, 2, 4, 8 instances sharing one rate budget: creates at the real 20/s limit
 
         Options:
           --concurrency 1,4,16,64     webhook concurrency levels
@@ -27,6 +28,8 @@ public static class Program
           --checkpoints 10            checkpoints per webhook tracking
           --creates 400               create commands
           --refresh 1000,10000        due trackings per refresh pass
+          --scaleout-creates 1000     create commands per scale-out level
+          --scaleout-instances 1,2,4,8  instance counts of the scale-out scenario
         """;
 
     public static async Task<int> Main(string[] args)
@@ -61,6 +64,11 @@ public static class Program
         if (run.Contains("refresh") || run.Contains("all"))
         {
             await RefreshLoad.RunAsync(options, cancel.Token);
+        }
+
+        if (run.Contains("scaleout"))
+        {
+            await ScaleOutLoad.RunAsync(options, cancel.Token);
         }
 
         if (run.Contains("azurite"))
@@ -104,13 +112,17 @@ public sealed record HarnessOptions
 
     public IReadOnlyList<int> RefreshSizes { get; init; } = [1000, 10_000];
 
+    public int ScaleOutCreates { get; init; } = 1000;
+
+    public IReadOnlyList<int> ScaleOutInstances { get; init; } = [1, 2, 4, 8];
+
     public static HarnessOptions? Parse(string[] args)
     {
         var options = new HarnessOptions();
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            if (arg is "webhooks" or "commands" or "refresh" or "all" or "azurite")
+            if (arg is "webhooks" or "commands" or "refresh" or "all" or "azurite" or "scaleout")
             {
                 options._scenarios.Add(arg);
                 continue;
@@ -130,6 +142,8 @@ public sealed record HarnessOptions
                 "--checkpoints" => options with { Checkpoints = Ints(value, 1, 500)[0] },
                 "--creates" => options with { Creates = Ints(value, 1, 5000)[0] },
                 "--refresh" => options with { RefreshSizes = Ints(value, 1, 20_000) },
+                "--scaleout-creates" => options with { ScaleOutCreates = Ints(value, 1, 5000)[0] },
+                "--scaleout-instances" => options with { ScaleOutInstances = Ints(value, 1, 16) },
                 _ => null,
             };
             if (options is null)

@@ -17,7 +17,7 @@ internal sealed partial class EndpointBudget : IDisposable
     /// <summary>How often a busy instance looks at the table for hold-offs and for the other instances' claims.</summary>
     private static readonly TimeSpan LookInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long a pump with no callers left keeps its claimed slots before giving them back.</summary>
+    /// <summary>How long a pump with no callers left keeps its claimed future blocks before giving them back.</summary>
     private static readonly TimeSpan ReleaseDelay = TimeSpan.FromMilliseconds(200);
 
     /// <summary>How long an instance seen claiming counts towards the instances degraded mode divides the limit by.</summary>
@@ -404,14 +404,26 @@ internal sealed partial class EndpointBudget : IDisposable
                     return;
                 }
 
+                // Only blocks still to come: the current one ends soon anyway, and a caller arriving before then uses it
+                // without another claim.
+                var now = Now;
                 var unused = new HashSet<long>();
+                var kept = new List<long>();
                 while (_slots.TryDequeue(out var slot, out _))
                 {
-                    unused.Add(_timeline.BlockOf(slot));
+                    if (_timeline.BlockStart(_timeline.BlockOf(slot)) > now)
+                    {
+                        unused.Add(_timeline.BlockOf(slot));
+                    }
+                    else
+                    {
+                        kept.Add(slot);
+                    }
                 }
 
+                kept.ForEach(slot => _slots.Enqueue(slot, slot));
                 blocks = [.. _claims.Where(c => unused.Contains(c.Key)).Select(c => (c.Key, c.Value))];
-                _claims.Clear();
+                blocks.ForEach(b => _claims.Remove(b.Block));
             }
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
