@@ -18,7 +18,7 @@ internal sealed partial class EndpointBudget : IDisposable
     private static readonly TimeSpan LookInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a pump with no callers left keeps its claimed future blocks before giving them back.</summary>
-    private static readonly TimeSpan ReleaseDelay = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan ReleaseDelay = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How long an instance seen claiming counts towards the instances degraded mode divides the limit by.</summary>
     private static readonly TimeSpan OwnerMemory = TimeSpan.FromMinutes(1);
@@ -229,9 +229,10 @@ internal sealed partial class EndpointBudget : IDisposable
             Task<bool> claim;
             lock (_gate)
             {
-                while (_slots.Count > 0 && _slots.Peek() < now - (_timeline.Interval / 2))
+                while (_slots.Count > 0 && _slots.Peek() < now - _timeline.Interval)
                 {
-                    // Due while storage was slow or nobody waited: too late to use without crowding the next one.
+                    // Due a whole interval ago (storage was slow, the host busy, or nobody waited): sent now it would
+                    // crowd the next slot, so it goes unused. Later by less, it still goes: the headroom absorbs that.
                     _slots.Dequeue();
                 }
 
