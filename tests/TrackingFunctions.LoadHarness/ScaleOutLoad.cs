@@ -44,7 +44,7 @@ internal static class ScaleOutLoad
         {
             for (var i = 0; i < instances; i++)
             {
-                apps.Add(await TestApp.StartAsync(simulator.BaseUrl, new Dictionary<string, string?> { ["Storage:TablePrefix"] = prefix }, services: Measure.ProductionLogging));
+                apps.Add(await TestApp.StartAsync(simulator.BaseUrl, new Dictionary<string, string?> { ["Storage:TablePrefix"] = prefix, ["RateBudget:Enabled"] = "true" }, services: Measure.ProductionLogging));
             }
 
             var ids = Enumerable.Range(0, creates).Select(i => $"so-{i:D5}-{Guid.NewGuid():N}"[..24]).ToList();

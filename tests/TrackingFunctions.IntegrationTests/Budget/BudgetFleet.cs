@@ -56,6 +56,7 @@ internal sealed class BudgetFleet : IAsyncDisposable
         var values = new Dictionary<string, string?>
         {
             ["Storage:TablePrefix"] = prefix,
+            ["RateBudget:Enabled"] = "true",
             ["AfterShip:RateLimits:CreateTracking"] = createLimit.ToString(CultureInfo.InvariantCulture),
 
             // Azurite on a loaded 2-core test machine answers in hundreds of milliseconds at times, which the 1 s

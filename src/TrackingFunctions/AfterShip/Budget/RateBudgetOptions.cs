@@ -13,10 +13,11 @@ public sealed class RateBudgetOptions
     public const string SectionName = "RateBudget";
 
     /// <summary>
-    /// Share the budget through storage. Default true. When false each instance spends every endpoint's whole limit on
-    /// its own (the behaviour before the shared budget): only safe with a single instance.
+    /// Share the budget through storage. Default false for now: each instance then spends every endpoint's whole limit
+    /// on its own (safe with a single instance). Turn it on for deployments that scale out; see the README for what it
+    /// still costs a lone, mostly idle instance (the first call after an idle spell waits for its slot and a claim).
     /// </summary>
-    public bool Enabled { get; set; } = true;
+    public bool Enabled { get; set; }
 
     /// <summary>
     /// How much send time one claim (one storage operation) reserves for an instance. Default 500 ms: at AfterShip's
