@@ -21,6 +21,7 @@ public static class Program
           import     (not in all) an import with a crash in the middle and a restart, against GET /trackings' 6/s x 200 and storage
           azurite    (not in all) Azurite's cost per request against the rows already in the partition
           changes    (not in all) webhooks with and without a change event, and the event's publish latency
+          scaleout   (not in all) 1, 2, 4, 8 instances sharing one rate budget: creates at the real 20/s limit
 
         Options:
           --concurrency 1,4,16,64     webhook concurrency levels
@@ -30,6 +31,8 @@ public static class Program
           --creates 400               create commands
           --refresh 1000,10000        due trackings per refresh pass
           --import 10000              trackings to import
+          --scaleout-creates 1000     create commands per scale-out level
+          --scaleout-instances 1,2,4,8  instance counts of the scale-out scenario
         """;
 
     public static async Task<int> Main(string[] args)
@@ -76,6 +79,11 @@ public static class Program
             await ChangeEventLoad.RunAsync(options, cancel.Token);
         }
 
+        if (run.Contains("scaleout"))
+        {
+            await ScaleOutLoad.RunAsync(options, cancel.Token);
+        }
+
         if (run.Contains("azurite"))
         {
             await AzuriteProbe.RunAsync(cancel.Token);
@@ -119,13 +127,17 @@ public sealed record HarnessOptions
 
     public int ImportSize { get; init; } = 10_000;
 
+    public int ScaleOutCreates { get; init; } = 1000;
+
+    public IReadOnlyList<int> ScaleOutInstances { get; init; } = [1, 2, 4, 8];
+
     public static HarnessOptions? Parse(string[] args)
     {
         var options = new HarnessOptions();
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            if (arg is "webhooks" or "commands" or "refresh" or "import" or "all" or "azurite" or "changes")
+            if (arg is "webhooks" or "commands" or "refresh" or "import" or "all" or "azurite" or "changes" or "scaleout")
             {
                 options._scenarios.Add(arg);
                 continue;
@@ -146,6 +158,9 @@ public sealed record HarnessOptions
                 "--creates" => options with { Creates = Ints(value, 1, 5000)[0] },
                 "--refresh" => options with { RefreshSizes = Ints(value, 1, 20_000) },
                 "--import" => options with { ImportSize = Ints(value, 1, 50_000)[0] },
+
+                "--scaleout-creates" => options with { ScaleOutCreates = Ints(value, 1, 5000)[0] },
+                "--scaleout-instances" => options with { ScaleOutInstances = Ints(value, 1, 16) },
                 _ => null,
             };
             if (options is null)

@@ -2,13 +2,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TrackingFunctions.AfterShip;
+using TrackingFunctions.AfterShip.Budget;
 using TrackingFunctions.AfterShip.Http;
 
 namespace TrackingFunctions.Infrastructure;
 
 public static class AfterShipRegistration
 {
-    /// <summary>Registers the typed AfterShip client, its rate limiters and its resilience pipeline.</summary>
+    /// <summary>Registers the typed AfterShip client, its shared rate budget and its resilience pipeline.</summary>
     public static IServiceCollection AddAfterShipClient(this IServiceCollection services)
     {
         services.AddOptions<AfterShipOptions>()
@@ -19,6 +20,12 @@ public static class AfterShipRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<AfterShipRateLimiters>();
+        services.AddOptions<RateBudgetOptions>()
+            .BindConfiguration(RateBudgetOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<RateBudgetStore>();
+        services.TryAddSingleton<AfterShipRateBudget>();
         services.TryAddSingleton<AfterShipCallMetrics>();
 
         services.AddHttpClient<IAfterShipClient, AfterShipClient>((sp, http) =>

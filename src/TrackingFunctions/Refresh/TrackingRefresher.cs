@@ -32,6 +32,8 @@ public sealed partial class TrackingRefresher(
 
     public async Task<RefreshRunSummary> RunAsync(CancellationToken cancellationToken)
     {
+        // Commands go first on the shared rate budget (someone waits for them); the refresh still gets its share.
+        using var priority = AfterShipCallPriority.Begin(AfterShipPriority.Refresh);
         var options = policy.Options;
         var run = new RefreshRun(timeProvider, options.TimeBudget);
         var before = metrics.Snapshot();

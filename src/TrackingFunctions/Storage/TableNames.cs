@@ -20,4 +20,10 @@ public static class TableNames
 
     /// <summary>Poison queue messages, kept beyond the queue's 7-day expiry.</summary>
     public const string DeadLetters = "DeadLetters";
+
+    /// <summary>
+    /// Claims on the shared AfterShip rate budget; one table per UTC day (this name + <c>yyyyMMdd</c>), so a day's
+    /// claims are dropped with one table delete two days later.
+    /// </summary>
+    public const string RateBudget = "RateBudget";
 }

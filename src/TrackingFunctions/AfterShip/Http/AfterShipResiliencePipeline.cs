@@ -5,12 +5,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.RateLimiting;
+using TrackingFunctions.AfterShip.Budget;
 
 namespace TrackingFunctions.AfterShip.Http;
 
 /// <summary>
-/// The AfterShip call pipeline, outermost first: total timeout, retry, per-endpoint rate limiter, 429 counter,
-/// attempt timeout.
+/// The AfterShip call pipeline, outermost first: total timeout, retry, the shared rate budget, 429 counter, budget
+/// feedback, attempt timeout.
 /// </summary>
 /// <remarks>
 /// The standard resilience handler puts its limiter outside the retry, so retries would escape the rate limit.
@@ -24,7 +25,7 @@ internal static partial class AfterShipResiliencePipeline
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<AfterShipOptions>>().Value;
-        var limiters = services.GetRequiredService<AfterShipRateLimiters>();
+        var budget = services.GetRequiredService<AfterShipRateBudget>();
         var metrics = services.GetRequiredService<AfterShipCallMetrics>();
         var timeProvider = services.GetRequiredService<TimeProvider>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AfterShipResiliencePipeline));
@@ -41,7 +42,7 @@ internal static partial class AfterShipResiliencePipeline
             ShouldRetryAfterHeader = false,
             DelayGenerator = args => ValueTask.FromResult(
                 args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } response
-                    ? RateLimitHeaders.DelayAfter429(response, timeProvider.GetUtcNow())
+                    ? RateLimitHeaders.DelayAfter429(response, budget.Clock.Now)
                     : (TimeSpan?)null),
             OnRetry = args =>
             {
@@ -61,15 +62,16 @@ internal static partial class AfterShipResiliencePipeline
             {
                 var endpoint = AfterShipRequestOptions.GetEndpoint(args.Context.GetRequestMessage())
                     ?? throw new InvalidOperationException("AfterShip requests must name their endpoint.");
-                var lease = await limiters.AcquireAsync(endpoint, args.Context.CancellationToken);
+                await budget.AcquireAsync(endpoint, args.Context.CancellationToken);
                 metrics.Attempt(endpoint);
-                return lease;
+                return GrantedLease.Instance;
             },
         });
 
         // Every attempt's 429 is counted here, inside the retry: the retry only sees the ones it retries, and the
         // refresh job's run summary reports this total (it was never incremented before, so it always read 0).
         builder.AddStrategy(_ => new RateLimitedCounter(metrics));
+        builder.AddStrategy(_ => new BudgetFeedback(budget, timeProvider));
         builder.AddTimeout(options.AttemptTimeout);
     }
 

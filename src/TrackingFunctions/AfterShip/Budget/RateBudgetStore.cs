@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using Azure;
+using Azure.Data.Tables;
+using TrackingFunctions.Storage;
+
+namespace TrackingFunctions.AfterShip.Budget;
+
+/// <summary>
+/// The claims table: one row per claimed block (partition = endpoint and its slot numbering, row = block number),
+/// inserted by whoever claims it. An insert that meets an existing row fails with 409, so two instances can never
+/// hold the same block. Rows live in one table per UTC day of the block's start; the table of two days ago is
+/// deleted when a day's table is first used.
+/// </summary>
+internal sealed class RateBudgetStore(TrackingTables tables, TableServiceClient service)
+{
+    private const string OwnerColumn = "Owner";
+    private const string HoldOffColumn = "HoldOff";
+
+    private readonly ConcurrentDictionary<string, byte> _cleaned = new();
+
+    /// <summary>Claims a block; returns the claim's ETag (to release it by), or null when somebody holds it already.</summary>
+    public async Task<ETag?> TryClaimAsync(BudgetTimeline timeline, long block, string owner, CancellationToken cancellationToken)
+    {
+        var table = await TableForAsync(timeline, block, cancellationToken);
+        try
+        {
+            var response = await table.AddEntityAsync(Entity(timeline, block, owner, holdOff: false), cancellationToken);
+            return response.Headers.ETag ?? ETag.All;
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Gives back a claimed block whose remaining slots this instance will not use. Only the claim itself is deleted:
+    /// a hold-off written over it since (another ETag) stays.
+    /// </summary>
+    public async Task ReleaseAsync(BudgetTimeline timeline, long block, ETag claim, CancellationToken cancellationToken)
+    {
+        var table = await TableForAsync(timeline, block, cancellationToken);
+        try
+        {
+            await table.DeleteEntityAsync(timeline.Partition, RowKey(block), claim, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+        {
+            // Replaced by a hold-off, or gone with its day's table: nothing to give back.
+        }
+    }
+
+    /// <summary>The held blocks from <paramref name="from"/> up to <paramref name="count"/> blocks later.</summary>
+    public async Task<IReadOnlyList<ClaimedBlock>> ReadAheadAsync(BudgetTimeline timeline, long from, int count, CancellationToken cancellationToken)
+    {
+        var table = await TableForAsync(timeline, from, cancellationToken);
+        var partition = timeline.Partition;
+        var first = RowKey(from);
+        var last = RowKey(from + count);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {first} and RowKey lt {last}");
+        var found = new List<ClaimedBlock>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: count, select: ["RowKey", OwnerColumn, HoldOffColumn], cancellationToken: cancellationToken))
+        {
+            found.Add(new ClaimedBlock(
+                long.Parse(row.RowKey, CultureInfo.InvariantCulture),
+                row.GetString(OwnerColumn) ?? string.Empty,
+                row.GetBoolean(HoldOffColumn) ?? false));
+        }
+
+        return found;
+    }
+
+    /// <summary>Marks blocks as held off (nobody sends in them), whoever claimed them: one transaction.</summary>
+    public async Task HoldOffAsync(BudgetTimeline timeline, long from, long to, string owner, CancellationToken cancellationToken)
+    {
+        var table = await TableForAsync(timeline, from, cancellationToken);
+        var actions = new List<TableTransactionAction>();
+        for (var block = from; block <= to && actions.Count < 100; block++)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, Entity(timeline, block, owner, holdOff: true)));
+        }
+
+        await table.SubmitTransactionAsync(actions, cancellationToken);
+    }
+
+    private static TableEntity Entity(BudgetTimeline timeline, long block, string owner, bool holdOff)
+        => new(timeline.Partition, RowKey(block))
+        {
+            [OwnerColumn] = owner,
+            [HoldOffColumn] = holdOff,
+        };
+
+    private static string RowKey(long block) => block.ToString("D19", CultureInfo.InvariantCulture);
+
+    private async Task<TableClient> TableForAsync(BudgetTimeline timeline, long block, CancellationToken cancellationToken)
+    {
+        var day = BudgetTimeline.FromUnixTicks(timeline.BlockStart(block)).UtcDateTime.Date;
+        var name = TableNames.RateBudget + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var table = await tables.GetAsync(name, cancellationToken);
+        if (_cleaned.TryAdd(name, 0))
+        {
+            var stale = tables.NameOf(TableNames.RateBudget + day.AddDays(-2).ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+            try
+            {
+                await service.DeleteTableAsync(stale, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+            {
+                // Nothing to clean: that day saw no claims, or another instance deleted it first.
+            }
+        }
+
+        return table;
+    }
+}
