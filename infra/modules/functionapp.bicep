@@ -155,6 +155,11 @@ var baseAppSettings = [
     name: 'RefreshSchedule'
     value: refreshSchedule
   }
+  // The plan scales out (maximumInstanceCount): every instance must spend one shared AfterShip rate budget.
+  {
+    name: 'RateBudget__Enabled'
+    value: 'true'
+  }
   // Binding expression %ImportQueueName%; the app creates the queue on the first import.
   {
     name: 'ImportQueueName'

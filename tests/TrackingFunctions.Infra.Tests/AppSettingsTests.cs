@@ -25,6 +25,7 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
         "CommandQueueName",
         "RefreshSchedule",
         "ImportQueueName",
+        "RateBudget__Enabled",
         "Queues__serviceUri",
         "Queues__credential",
         "Queues__clientId",
@@ -231,6 +232,12 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
     {
         Assert.Equal($"[parameters('{parameter}')]", template.AppSettingText(name));
         Assert.Equal(defaultValue, template.Main.Parameter(parameter).GetProperty("defaultValue").GetString());
+    }
+
+    [Fact]
+    public void AppSettings_RateBudget_IsSharedByEveryInstanceOfTheScaledOutApp()
+    {
+        Assert.Equal("true", template.AppSettingText("RateBudget__Enabled"));
     }
 
     [Fact]
