@@ -38,26 +38,8 @@ public sealed class ReplayTests
     [Fact]
     public async Task Dead_lettered_command_replayed_after_the_cause_is_fixed_succeeds_once_and_a_second_replay_does_nothing()
     {
-        var queues = await CommandQueues.CreateAsync();
-        await using var simulator = await AfterShipSimulator.StartAsync(new SimulatorOptions { ApiKey = TestApp.ApiKey });
-        var azurite = await Azurite.GetAsync();
-        await using var app = await TestApp.StartAsync(simulator.BaseUrl, new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["CommandQueueName"] = queues.Queue.Name,
-            ["AfterShip:MaxRetryAttempts"] = "0",
-        });
-        var host = new QueueTriggerHost(queues.Queue, queues.Poison, (m, ct) => app.Create<ProcessTrackingCommand>().RunAsync(m, ct));
-        var poisonHost = new QueueTriggerHost(queues.Poison, queues.Poison, (m, ct) => app.Create<DrainPoisonCommands>().RunAsync(m, ct));
-
-        // The cause: AfterShip fails every create until it is fixed.
-        simulator.Faults.FailNext(100, 503, "POST /trackings");
-        await queues.SendAsync("""{"action":"create","request_id":"req-replay","tracking":{"tracking_number":"RPL0001","slug":"ups"}}""");
-        await host.DrainAsync();
-        await poisonHost.DrainAsync();
-        Assert.Equal(CommandStatus.DeadLettered, (await app.Get<CommandOutcomeStore>().GetAsync("req-replay", None))!.Status);
-
-        simulator.Faults.Reset();
+        await using var rig = await DeadLetterRig.StartAsync("req-replay", "RPL0001");
+        var (queues, simulator, app, host) = (rig.Queues, rig.Simulator, rig.App, rig.Host);
         simulator.ClearRequests();
         var first = Counts(await ReplayDeadLettersAsync(app, Today));
         await host.DrainAsync();
@@ -72,30 +54,13 @@ public sealed class ReplayTests
         Assert.Equal(0, await queues.QueueCountAsync());
         await host.DrainAsync();
         Assert.Single(simulator.Requests, r => r.Endpoint == "POST /trackings");
-
-        await queues.Queue.DeleteIfExistsAsync();
-        await queues.Poison.DeleteIfExistsAsync();
     }
 
     [Fact]
     public async Task Dead_letter_claimed_by_a_replay_that_died_before_sending_is_sent_once_its_claim_expires()
     {
-        var queues = await CommandQueues.CreateAsync();
-        await using var simulator = await AfterShipSimulator.StartAsync(new SimulatorOptions { ApiKey = TestApp.ApiKey });
-        var azurite = await Azurite.GetAsync();
-        await using var app = await TestApp.StartAsync(simulator.BaseUrl, new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["CommandQueueName"] = queues.Queue.Name,
-            ["AfterShip:MaxRetryAttempts"] = "0",
-        });
-        var host = new QueueTriggerHost(queues.Queue, queues.Poison, (m, ct) => app.Create<ProcessTrackingCommand>().RunAsync(m, ct));
-        var poisonHost = new QueueTriggerHost(queues.Poison, queues.Poison, (m, ct) => app.Create<DrainPoisonCommands>().RunAsync(m, ct));
-        simulator.Faults.FailNext(100, 503, "POST /trackings");
-        await queues.SendAsync("""{"action":"create","request_id":"req-claimed","tracking":{"tracking_number":"RPL0002","slug":"ups"}}""");
-        await host.DrainAsync();
-        await poisonHost.DrainAsync();
-        simulator.Faults.Reset();
+        await using var rig = await DeadLetterRig.StartAsync("req-claimed", "RPL0002");
+        var (queues, app, host) = (rig.Queues, rig.App, rig.Host);
 
         // A replay claimed the row and died before its send: while the claim is fresh, others keep off.
         var table = await app.Get<TrackingTables>().GetAsync(TableNames.DeadLetters, None);
@@ -113,9 +78,58 @@ public sealed class ReplayTests
         await host.DrainAsync();
         Assert.Equal(CommandStatus.Succeeded, (await app.Get<CommandOutcomeStore>().GetAsync("req-claimed", None))!.Status);
         Assert.Equal(new ReplayCounts(1, 0, 1, 0), Counts(await ReplayDeadLettersAsync(app, Today, id)));
+    }
 
-        await queues.Queue.DeleteIfExistsAsync();
-        await queues.Poison.DeleteIfExistsAsync();
+    /// <summary>
+    /// One command dead-lettered for real: AfterShip fails its create until the fault is reset (the cause fixed), the
+    /// queue loop gives up, and the poison drain records it. The fault is reset when this returns.
+    /// </summary>
+    private sealed class DeadLetterRig : IAsyncDisposable
+    {
+        private DeadLetterRig(CommandQueues queues, AfterShipSimulator simulator, TestApp app)
+        {
+            (Queues, Simulator, App) = (queues, simulator, app);
+            Host = new QueueTriggerHost(queues.Queue, queues.Poison, (m, ct) => app.Create<ProcessTrackingCommand>().RunAsync(m, ct));
+        }
+
+        public CommandQueues Queues { get; }
+
+        public AfterShipSimulator Simulator { get; }
+
+        public TestApp App { get; }
+
+        public QueueTriggerHost Host { get; }
+
+        public static async Task<DeadLetterRig> StartAsync(string requestId, string trackingNumber)
+        {
+            var queues = await CommandQueues.CreateAsync();
+            var simulator = await AfterShipSimulator.StartAsync(new SimulatorOptions { ApiKey = TestApp.ApiKey });
+            var azurite = await Azurite.GetAsync();
+            var app = await TestApp.StartAsync(simulator.BaseUrl, new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = azurite.ConnectionString,
+                ["CommandQueueName"] = queues.Queue.Name,
+                ["AfterShip:MaxRetryAttempts"] = "0",
+            });
+            var rig = new DeadLetterRig(queues, simulator, app);
+            var poisonHost = new QueueTriggerHost(queues.Poison, queues.Poison, (m, ct) => app.Create<DrainPoisonCommands>().RunAsync(m, ct));
+
+            simulator.Faults.FailNext(100, 503, "POST /trackings");
+            await queues.SendAsync($$$"""{"action":"create","request_id":"{{{requestId}}}","tracking":{"tracking_number":"{{{trackingNumber}}}","slug":"ups"}}""");
+            await rig.Host.DrainAsync();
+            await poisonHost.DrainAsync();
+            Assert.Equal(CommandStatus.DeadLettered, (await app.Get<CommandOutcomeStore>().GetAsync(requestId, None))!.Status);
+            simulator.Faults.Reset();
+            return rig;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await App.DisposeAsync();
+            await Simulator.DisposeAsync();
+            await Queues.Queue.DeleteIfExistsAsync();
+            await Queues.Poison.DeleteIfExistsAsync();
+        }
     }
 
     private static Task<Azure.Response> ClaimAsync(TableClient table, TableEntity row, DateTimeOffset claimedAt)
