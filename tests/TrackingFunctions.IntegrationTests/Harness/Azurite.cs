@@ -153,7 +153,10 @@ public sealed class Azurite : IAsyncDisposable
             {
                 if (!process.HasExited)
                 {
-                    process.Kill(entireProcessTree: true);
+                    // A plain SIGKILL: each Azurite service is one node process with no children. The tree kill
+                    // first SIGSTOPs every process to walk the tree, and when it was cut short (as at process exit)
+                    // it left an azurite-blob stopped and orphaned, where no signal but SIGKILL and no watchdog reach it.
+                    process.Kill();
                 }
             }
             catch (InvalidOperationException)
