@@ -57,6 +57,31 @@ internal sealed class BudgetTimeline
         }
     }
 
+    /// <summary>
+    /// What a claim from <paramref name="candidate"/> on gives a caller waiting at <paramref name="now"/>. When the
+    /// block is the current one, the slot that has just passed may still be sent on, late: it then comes closer than one
+    /// interval to the slot after it, so that next slot is left unused, and it must be ours too (claimed with the next
+    /// block when it opens that block, if <paramref name="nextInOneClaim"/> allows). Kept that way, no two sends in the
+    /// deployment come closer than one interval, which keeps every 1-second window within the limit; and a call on an
+    /// idle endpoint waits only for its claim, not for the next slot.
+    /// </summary>
+    public ClaimPlan PlanClaim(long candidate, long now, bool nextInOneClaim)
+    {
+        var passed = SlotAt(now);
+        if (candidate != BlockOf(now) || passed == now || (BlockOf(passed + Interval) != candidate && !nextInOneClaim))
+        {
+            return new ClaimPlan(1, [.. SlotsOf(candidate, now)], null);
+        }
+
+        var unused = passed + Interval;
+        var blocks = BlockOf(unused) == candidate ? 1 : 2;
+        var slots = Enumerable.Range(0, blocks).SelectMany(i => SlotsOf(candidate + i, now)).Where(s => s != unused);
+        return new ClaimPlan(blocks, [passed, .. slots], unused);
+    }
+
+    /// <summary>The last slot due at or before an instant (Unix ticks).</summary>
+    public long SlotAt(long unixTicks) => FloorDiv(unixTicks, Interval) * Interval;
+
     /// <summary>How many slots fall in [from, to] (Unix ticks).</summary>
     public long SlotsBetween(long from, long to)
         => to < from ? 0 : FloorDiv(to, Interval) - FloorDiv(from - 1, Interval);

@@ -49,6 +49,7 @@ internal sealed partial class EndpointBudget : IDisposable
     private DateTimeOffset? _degradedUntil;
     private DateTimeOffset _lastLook;
     private long _lastLocalSlot;
+    private long _leftUnused;
     private int _instances = 1;
 
     public EndpointBudget(BudgetTimeline timeline, double limit, double headroom, RateBudgetStore store, AfterShipClock clock, TimeProvider time, RateBudgetOptions options, ILogger logger, string owner)
@@ -271,12 +272,13 @@ internal sealed partial class EndpointBudget : IDisposable
         if (_claiming is null)
         {
             var look = _clock.LocalNow - _lastLook >= LookInterval;
+            var prefetch = _slots.Count > 0;
             _claiming = Task.Run(
                 async () =>
                 {
                     try
                     {
-                        return await ClaimAsync(now, look);
+                        return await ClaimAsync(now, look, prefetch);
                     }
                     finally
                     {
@@ -293,13 +295,16 @@ internal sealed partial class EndpointBudget : IDisposable
     }
 
     /// <summary>Claims the next free block (looking at the table first when due); false when none could be had.</summary>
-    private async Task<bool> ClaimAsync(long now, bool look)
+    private async Task<bool> ClaimAsync(long now, bool look, bool prefetch)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         timeout.CancelAfter(_options.StorageTimeout);
         try
         {
-            if (look)
+            // A call that has no slot in hand waits for this claim, so the look that is due comes after it (the claim
+            // itself fails on any block another instance holds or has held off); a claim made ahead of need looks first.
+            var lookAfter = look && !prefetch;
+            if (look && prefetch)
             {
                 await LookAsync(_timeline.BlockOf(now), timeout.Token);
             }
@@ -316,25 +321,36 @@ internal sealed partial class EndpointBudget : IDisposable
                     }
                 }
 
-                if (await _store.TryClaimAsync(_timeline, candidate, _owner, timeout.Token) is { } etag)
+                var plan = _timeline.PlanClaim(candidate, now, RateBudgetStore.InOneTable(_timeline, candidate, candidate + 1));
+                if (await _store.TryClaimAsync(_timeline, candidate, plan.Blocks, _owner, timeout.Token) is { } etags)
                 {
                     lock (_gate)
                     {
-                        foreach (var slot in _timeline.SlotsOf(candidate, now))
+                        foreach (var slot in plan.Slots)
                         {
                             _slots.Enqueue(slot, slot);
                         }
 
-                        _claims[candidate] = etag;
+                        for (var i = 0; i < plan.Blocks; i++)
+                        {
+                            _claims[candidate + i] = etags[i];
+                        }
+
                         foreach (var spent in _claims.Keys.Where(b => b < _timeline.BlockOf(now)).ToList())
                         {
                             _claims.Remove(spent);
                         }
 
-                        _nextBlock = candidate + 1;
+                        _leftUnused = Math.Max(_leftUnused, plan.LeftUnused ?? 0);
+                        _nextBlock = candidate + plan.Blocks;
                     }
 
                     Recovered();
+                    if (lookAfter)
+                    {
+                        _ = LookQuietlyAsync(_timeline.BlockOf(now));
+                    }
+
                     return true;
                 }
 
@@ -353,6 +369,21 @@ internal sealed partial class EndpointBudget : IDisposable
         {
             EnterDegraded(ex);
             return true;
+        }
+    }
+
+    /// <summary>A look that nobody waits for: a failure only leaves the picture of the table as it was.</summary>
+    private async Task LookQuietlyAsync(long from)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            timeout.CancelAfter(_options.StorageTimeout);
+            await LookAsync(from, timeout.Token);
+        }
+        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException)
+        {
+            // The next claim looks again, or learns of a taken block from its own conflict.
         }
     }
 
@@ -412,7 +443,8 @@ internal sealed partial class EndpointBudget : IDisposable
                 var kept = new List<long>();
                 while (_slots.TryDequeue(out var slot, out _))
                 {
-                    if (_timeline.BlockStart(_timeline.BlockOf(slot)) > now)
+                    // A block holding the slot left unused after a late one stays ours until that slot has passed.
+                    if (_timeline.BlockStart(_timeline.BlockOf(slot)) > Math.Max(now, _leftUnused))
                     {
                         unused.Add(_timeline.BlockOf(slot));
                     }

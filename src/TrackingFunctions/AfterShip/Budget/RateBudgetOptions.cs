@@ -13,11 +13,11 @@ public sealed class RateBudgetOptions
     public const string SectionName = "RateBudget";
 
     /// <summary>
-    /// Share the budget through storage. Default false for now: each instance then spends every endpoint's whole limit
-    /// on its own (safe with a single instance). Turn it on for deployments that scale out; see the README for what it
-    /// still costs a lone, mostly idle instance (the first call after an idle spell waits for its slot and a claim).
+    /// Share the budget through storage. Default true. Turn it off only for a deployment that never runs more than one
+    /// instance and must not spend a storage operation on an idle endpoint's call: each instance then spends every
+    /// endpoint's whole limit on its own, which multiplies the rate as soon as the app scales out.
     /// </summary>
-    public bool Enabled { get; set; }
+    public bool Enabled { get; set; } = true;
 
     /// <summary>
     /// How much send time one claim (one storage operation) reserves for an instance. Default 500 ms: at AfterShip's

@@ -20,20 +20,40 @@ internal sealed class RateBudgetStore(TrackingTables tables, TableServiceClient 
 
     private readonly ConcurrentDictionary<string, byte> _cleaned = new();
 
-    /// <summary>Claims a block; returns the claim's ETag (to release it by), or null when somebody holds it already.</summary>
-    public async Task<ETag?> TryClaimAsync(BudgetTimeline timeline, long block, string owner, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims <paramref name="count"/> consecutive blocks from <paramref name="first"/> on, all or none (one entity-group
+    /// transaction); returns the claims' ETags (to release them by), or null when somebody holds any of them already.
+    /// </summary>
+    public async Task<IReadOnlyList<ETag>?> TryClaimAsync(BudgetTimeline timeline, long first, int count, string owner, CancellationToken cancellationToken)
     {
-        var table = await TableForAsync(timeline, block, cancellationToken);
+        if (count > 1 && !InOneTable(timeline, first, first + count - 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), "Blocks claimed together must start on the same UTC day.");
+        }
+
+        var table = await TableForAsync(timeline, first, cancellationToken);
         try
         {
-            var response = await table.AddEntityAsync(Entity(timeline, block, owner, holdOff: false), cancellationToken);
-            return response.Headers.ETag ?? ETag.All;
+            if (count == 1)
+            {
+                var response = await table.AddEntityAsync(Entity(timeline, first, owner, holdOff: false), cancellationToken);
+                return [response.Headers.ETag ?? ETag.All];
+            }
+
+            var actions = Enumerable.Range(0, count)
+                .Select(i => new TableTransactionAction(TableTransactionActionType.Add, Entity(timeline, first + i, owner, holdOff: false)))
+                .ToList();
+            var responses = await table.SubmitTransactionAsync(actions, cancellationToken);
+            return [.. responses.Value.Select(r => r.Headers.ETag ?? ETag.All)];
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
         {
             return null;
         }
     }
+
+    /// <summary>Whether two blocks' rows live in the same day's table, so one transaction can claim both.</summary>
+    public static bool InOneTable(BudgetTimeline timeline, long a, long b) => Day(timeline, a) == Day(timeline, b);
 
     /// <summary>
     /// Gives back a claimed block whose remaining slots this instance will not use. Only the claim itself is deleted:
@@ -94,9 +114,11 @@ internal sealed class RateBudgetStore(TrackingTables tables, TableServiceClient 
 
     private static string RowKey(long block) => block.ToString("D19", CultureInfo.InvariantCulture);
 
+    private static DateTime Day(BudgetTimeline timeline, long block) => BudgetTimeline.FromUnixTicks(timeline.BlockStart(block)).UtcDateTime.Date;
+
     private async Task<TableClient> TableForAsync(BudgetTimeline timeline, long block, CancellationToken cancellationToken)
     {
-        var day = BudgetTimeline.FromUnixTicks(timeline.BlockStart(block)).UtcDateTime.Date;
+        var day = Day(timeline, block);
         var name = TableNames.RateBudget + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var table = await tables.GetAsync(name, cancellationToken);
         if (_cleaned.TryAdd(name, 0))
