@@ -312,6 +312,7 @@ internal sealed partial class EndpointBudget : IDisposable
             for (var attempt = 0; attempt < 3; attempt++)
             {
                 long candidate;
+                bool nextFree;
                 lock (_gate)
                 {
                     candidate = Math.Max(_timeline.BlockOf(now), _nextBlock);
@@ -319,9 +320,11 @@ internal sealed partial class EndpointBudget : IDisposable
                     {
                         candidate++;
                     }
+
+                    nextFree = !_knownTaken.Contains(candidate + 1);
                 }
 
-                var plan = _timeline.PlanClaim(candidate, now, RateBudgetStore.InOneTable(_timeline, candidate, candidate + 1));
+                var plan = _timeline.PlanClaim(candidate, now, nextFree && RateBudgetStore.InOneTable(_timeline, candidate, candidate + 1));
                 if (await _store.TryClaimAsync(_timeline, candidate, plan.Blocks, _owner, timeout.Token) is { } etags)
                 {
                     lock (_gate)
