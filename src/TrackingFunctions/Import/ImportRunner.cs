@@ -12,8 +12,7 @@ namespace TrackingFunctions.Import;
 /// <summary>
 /// Runs one slice of the import: reads pages from the checkpointed cursor, stores each page's trackings through the
 /// never-regress write, and checkpoints after every page, until the list ends or the time budget is spent. While a
-/// page is stored the next one is already being fetched, and its writes start as the current page's last ones end,
-/// so neither the list endpoint's latency nor a page's slowest write leaves storage idle.
+/// page is stored the next one is already being fetched, so the list endpoint's rate is the pace, not storage latency.
 /// </summary>
 public sealed partial class ImportRunner(
     IAfterShipClient client,
@@ -37,14 +36,7 @@ public sealed partial class ImportRunner(
         using var priority = AfterShipCallPriority.Begin(AfterShipPriority.Bulk);
         var settings = options.Value;
         var deadline = timeProvider.GetUtcNow() + settings.TimeBudget;
-
-        // One pool of write slots across pages: once every write of a page has started, the next page's writes take
-        // the slots its last writes free, so storage never idles while a page's slowest writes finish. Two pages at
-        // most are stored at once, and each is checkpointed only once it and every page before it are stored.
-        using var slots = new SemaphoreSlim(settings.MaxConcurrency);
-        using var writes = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<TrackingPage>? prefetch = null;
-        StoringPage? storing = null;
         try
         {
             var cursor = job.Cursor;
@@ -57,18 +49,6 @@ public sealed partial class ImportRunner(
                 }
                 catch (AfterShipApiException ex) when (!ex.IsTransient)
                 {
-                    if (storing is { } last)
-                    {
-                        storing = null;
-                        if (await CheckpointAsync(job, last, cancellationToken) is not { } kept)
-                        {
-                            LogLostCheckpoint(logger, importId);
-                            return false;
-                        }
-
-                        job = kept;
-                    }
-
                     await jobs.TryUpdateAsync(job, job with { State = ImportState.Failed, Error = ex.Message, FinishedAt = timeProvider.GetUtcNow() }, cancellationToken);
                     LogFailed(logger, importId, ex);
                     return false;
@@ -81,44 +61,37 @@ public sealed partial class ImportRunner(
                     prefetch = ListAsync(job.Filters, page.NextCursor, settings.PageSize, cancellationToken);
                 }
 
-                var previous = storing;
-                if (previous is not null)
+                var (changed, skipped) = await StorePageAsync(page.Trackings, settings.MaxConcurrency, cancellationToken);
+                var now = timeProvider.GetUtcNow();
+                var next = job with
                 {
-                    // The page before keeps the slots it needs first (a crash then leaves one page part-stored, not two).
-                    await Task.WhenAny(previous.AllStarted, previous.Stored);
+                    Cursor = page.HasNextPage ? page.NextCursor : null,
+                    Pages = job.Pages + 1,
+                    Trackings = job.Trackings + page.Trackings.Count,
+                    Changed = job.Changed + changed,
+                    Skipped = job.Skipped + skipped,
+                    Total = page.Total ?? job.Total,
+                    CheckpointAt = now,
+                    State = page.HasNextPage ? ImportState.Running : ImportState.Completed,
+                    FinishedAt = page.HasNextPage ? null : now,
+                };
+                if (await jobs.TryUpdateAsync(job, next, cancellationToken) is not { } saved)
+                {
+                    // Cancelled, or a duplicate message's runner checkpointed first: that one carries on.
+                    LogLostCheckpoint(logger, importId);
+                    return false;
                 }
 
-                var allStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                storing = new StoringPage(page, allStarted.Task, StorePageAsync(Started(page.Trackings, allStarted), settings.MaxConcurrency, slots, writes.Token));
-                if (previous is not null)
+                job = saved;
+                metrics.ImportProgress(page.Trackings.Count);
+                if (!page.HasNextPage)
                 {
-                    if (await CheckpointAsync(job, previous, cancellationToken) is not { } saved)
-                    {
-                        // Cancelled, or a duplicate message's runner checkpointed first: that one carries on.
-                        LogLostCheckpoint(logger, importId);
-                        return false;
-                    }
-
-                    job = saved;
+                    LogCompleted(logger, importId, job.Pages, job.Trackings, job.Changed, job.Skipped);
+                    return false;
                 }
 
-                if (!page.HasNextPage || !goOn)
+                if (!goOn)
                 {
-                    var lastPage = storing;
-                    storing = null;
-                    if (await CheckpointAsync(job, lastPage, cancellationToken) is not { } saved)
-                    {
-                        LogLostCheckpoint(logger, importId);
-                        return false;
-                    }
-
-                    job = saved;
-                    if (!page.HasNextPage)
-                    {
-                        LogCompleted(logger, importId, job.Pages, job.Trackings, job.Changed, job.Skipped);
-                        return false;
-                    }
-
                     return true;
                 }
 
@@ -127,47 +100,12 @@ public sealed partial class ImportRunner(
         }
         finally
         {
-            if (storing is not null)
-            {
-                // A page whose writes are still running when this slice stops early (a failure, a lost checkpoint)
-                // is stored again by the next slice from the checkpoint; stop its writes and let them end first.
-                await writes.CancelAsync();
-                await storing.Stored.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
-
             if (prefetch is not null)
             {
                 // A page fetched but not stored is read again by the next slice; only its failure is of no interest.
                 await prefetch.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
-    }
-
-    /// <summary>Waits for the page's writes, then records it in the checkpoint; null when the checkpoint was lost.</summary>
-    private async Task<ImportJob?> CheckpointAsync(ImportJob job, StoringPage storing, CancellationToken cancellationToken)
-    {
-        var (changed, skipped) = await storing.Stored;
-        var page = storing.Page;
-        var now = timeProvider.GetUtcNow();
-        var next = job with
-        {
-            Cursor = page.HasNextPage ? page.NextCursor : null,
-            Pages = job.Pages + 1,
-            Trackings = job.Trackings + page.Trackings.Count,
-            Changed = job.Changed + changed,
-            Skipped = job.Skipped + skipped,
-            Total = page.Total ?? job.Total,
-            CheckpointAt = now,
-            State = page.HasNextPage ? ImportState.Running : ImportState.Completed,
-            FinishedAt = page.HasNextPage ? null : now,
-        };
-        var saved = await jobs.TryUpdateAsync(job, next, cancellationToken);
-        if (saved is not null)
-        {
-            metrics.ImportProgress(page.Trackings.Count);
-        }
-
-        return saved;
     }
 
     private Task<TrackingPage> ListAsync(ImportFilters filters, string? cursor, int pageSize, CancellationToken cancellationToken)
@@ -182,18 +120,7 @@ public sealed partial class ImportRunner(
             },
             cancellationToken);
 
-    /// <summary>The trackings, signalling <paramref name="allStarted"/> once the last one has been handed out.</summary>
-    private static IEnumerable<Tracking> Started(IReadOnlyList<Tracking> trackings, TaskCompletionSource allStarted)
-    {
-        foreach (var tracking in trackings)
-        {
-            yield return tracking;
-        }
-
-        allStarted.TrySetResult();
-    }
-
-    private async Task<(int Changed, int Skipped)> StorePageAsync(IEnumerable<Tracking> trackings, int concurrency, SemaphoreSlim slots, CancellationToken cancellationToken)
+    private async Task<(int Changed, int Skipped)> StorePageAsync(IReadOnlyList<Tracking> trackings, int concurrency, CancellationToken cancellationToken)
     {
         var changed = 0;
         var skipped = 0;
@@ -209,7 +136,6 @@ public sealed partial class ImportRunner(
                     return;
                 }
 
-                await slots.WaitAsync(ct);
                 try
                 {
                     var result = await store.ApplyAsync(tracking, TrackingSource.Import, null, ct);
@@ -224,15 +150,9 @@ public sealed partial class ImportRunner(
                     Interlocked.Increment(ref skipped);
                     LogSkipped(logger, tracking.Id, ex.GetType().Name);
                 }
-                finally
-                {
-                    slots.Release();
-                }
             });
         return (changed, skipped);
     }
-
-    private sealed record StoringPage(TrackingPage Page, Task AllStarted, Task<(int Changed, int Skipped)> Stored);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId} completed: {Pages} pages, {Trackings} trackings, {Changed} changed, {Skipped} skipped")]
     private static partial void LogCompleted(ILogger logger, string importId, long pages, long trackings, long changed, long skipped);
