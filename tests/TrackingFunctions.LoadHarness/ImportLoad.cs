@@ -112,9 +112,22 @@ internal static class ImportLoad
         var items = simulator.Trackings.Select(t => Tracking.FromJson(JsonSerializer.SerializeToElement(t.ToJson()))).ToList();
         var concurrency = new ImportOptions().MaxConcurrency;
         var retried = 0;
-        async Task WriteAsync(TestApp app, IEnumerable<Tracking> batch)
+        async Task WriteAsync(TestApp app, Azurite storage, IEnumerable<Tracking> batch)
         {
             var store = app.Get<ITrackingStore>();
+            try
+            {
+                await WriteAllAsync(store, batch);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Console.WriteLine($"Storage ceiling failed ({ex.GetType().Name}: {ex.Message}); storage: {storage.Describe()}");
+                throw;
+            }
+        }
+
+        async Task WriteAllAsync(ITrackingStore store, IEnumerable<Tracking> batch)
+        {
             await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (t, ct) =>
             {
                 // The import's slice would fail and resume here; for a ceiling, trying the one write again is the same cost.
@@ -138,14 +151,14 @@ internal static class ImportLoad
         var whole = Stopwatch.StartNew();
         await using (var before = await TestApp.StartAsync(simulator.BaseUrl, ceilingSettings, tablesConnectionString: fresh.ConnectionString, services: Measure.ProductionLogging))
         {
-            await WriteAsync(before, items.Take((int)checkpoint.Trackings));
+            await WriteAsync(before, fresh, items.Take((int)checkpoint.Trackings));
         }
 
         await using var bare = await TestApp.StartAsync(simulator.BaseUrl, ceilingSettings, tablesConnectionString: fresh.ConnectionString, services: Measure.ProductionLogging);
         bare.StorageRequests.Reset();
         var stretchCpu = fresh.TableCpu;
         var stretch = Stopwatch.StartNew();
-        await WriteAsync(bare, items.Skip((int)checkpoint.Trackings));
+        await WriteAsync(bare, fresh, items.Skip((int)checkpoint.Trackings));
         var ceilingStored = (Whole: whole.Elapsed, Resumed: stretch.Elapsed);
         await bare.Get<ChangeDispatcher>().WhenIdleAsync(cancellationToken);
         whole.Stop();
