@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -21,7 +22,12 @@ public sealed class Azurite : IAsyncDisposable
 
     private static readonly Lazy<Task<Azurite>> Shared = new(() => StartAsync());
 
+    private const int TailLines = 20;
+
     private readonly List<Process> _processes;
+
+    /// <summary>The last lines each service wrote to stderr, by process id, so a service that died can say why.</summary>
+    private static readonly ConcurrentDictionary<int, (string Tool, ConcurrentQueue<string> Tail)> Output = new();
 
     private Azurite(List<Process> processes, int tablePort, int queuePort, int blobPort)
     {
@@ -83,6 +89,34 @@ public sealed class Azurite : IAsyncDisposable
         }
 
         return azurite;
+    }
+
+    /// <summary>
+    /// One line per service: running (with its resident memory) or exited (with its exit code and the last lines it
+    /// wrote to stderr), for a caller whose requests started failing to report what happened to storage.
+    /// </summary>
+    public string Describe()
+        => string.Join("; ", _processes.Select(p =>
+        {
+            var (tool, tail) = Output.TryGetValue(p.Id, out var o) ? o : ("azurite", new ConcurrentQueue<string>());
+            if (!p.HasExited)
+            {
+                p.Refresh();
+                return $"{tool} running, {p.WorkingSet64 / (1024 * 1024)} MiB resident, {p.TotalProcessorTime.TotalSeconds:F0} s CPU";
+            }
+
+            return $"{tool} exited with code {p.ExitCode}" + (tail.IsEmpty ? string.Empty : ": " + string.Join(" | ", tail));
+        }));
+
+    /// <summary>CPU time the table service has used so far: Node runs it on one thread, so this over wall time is how busy it was.</summary>
+    public TimeSpan TableCpu
+    {
+        get
+        {
+            var table = _processes[0];
+            table.Refresh();
+            return table.HasExited ? TimeSpan.Zero : table.TotalProcessorTime;
+        }
     }
 
     /// <summary>The ids of the Azurite processes (for tests of the harness itself).</summary>
@@ -189,9 +223,20 @@ public sealed class Azurite : IAsyncDisposable
         ParentWatchdog.Apply(start);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {tool}.");
 
-        // Drain the pipes so a chatty Azurite can never block on a full buffer.
+        // Drain the pipes so a chatty Azurite can never block on a full buffer; keep stderr's tail for Describe.
+        var tail = new ConcurrentQueue<string>();
+        Output[process.Id] = (tool, tail);
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                tail.Enqueue(line);
+                while (tail.Count > TailLines && tail.TryDequeue(out string? _))
+                {
+                }
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
