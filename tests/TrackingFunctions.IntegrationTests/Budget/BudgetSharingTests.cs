@@ -58,47 +58,30 @@ public sealed class BudgetSharingTests(ITestOutputHelper output)
     [Fact]
     public async Task Coordination_storage_stopped_mid_burst_sends_on_at_the_degraded_rate_and_every_call_succeeds()
     {
-        var location = Path.Combine(Path.GetTempPath(), "azurite-budget-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(location);
-        var storage = await Azurite.StartAsync(location: location, tablesOnly: true);
-        try
+        await using var storage = await RestartableAzurite.StartAsync(tablesOnly: true);
+        await using var fleet = await BudgetFleet.StartAsync(1, tablesConnectionString: storage.ConnectionString, settings: new Dictionary<string, string?>
         {
-            await using var fleet = await BudgetFleet.StartAsync(1, tablesConnectionString: storage.ConnectionString, settings: new Dictionary<string, string?>
-            {
-                ["RateBudget:StorageTimeout"] = "00:00:00.300",
-                ["RateBudget:DegradedRetryInterval"] = "00:00:01",
-            });
+            ["RateBudget:StorageTimeout"] = "00:00:00.300",
+            ["RateBudget:DegradedRetryInterval"] = "00:00:01",
+        });
 
-            var burst = fleet.CreateDirectlyAsync(300);
-            await UntilAsync(() => fleet.OurCreates.Count >= 60);
-            await storage.StopGracefullyAsync();
-            await UntilAsync(() => fleet.OurCreates.Count >= 180);
-            storage = await Azurite.StartAsync(storage.TablePort, storage.QueuePort, storage.BlobPort, location, tablesOnly: true);
-            await burst;
+        var burst = fleet.CreateDirectlyAsync(300);
+        await UntilAsync(() => fleet.OurCreates.Count >= 60);
+        await storage.StopAsync();
+        await UntilAsync(() => fleet.OurCreates.Count >= 180);
+        await storage.RestartAsync();
+        await burst;
 
-            var logs = fleet.Apps[0].Logs.GetSnapshot().Where(r => r.Category?.Contains("RateBudget", StringComparison.Ordinal) == true).ToList();
-            foreach (var record in logs)
-            {
-                output.WriteLine($"{record.Level} {record.Message}");
-            }
-
-            output.WriteLine($"300 creates at {fleet.CreateThroughput():F1}/s; 429s: {fleet.Our429s}; per second: {string.Join(' ', fleet.PerSecond(EndpointKeys.CreateTracking))}");
-            Assert.Equal(300, fleet.OurCreates.Count(r => r.StatusCode == 201 || r.StatusCode == 200));
-            Assert.Equal(0, fleet.Our429s);
-            Assert.Contains(logs, r => r.Level == LogLevel.Warning && r.Message.Contains("running degraded", StringComparison.Ordinal));
-        }
-        finally
+        var logs = fleet.Apps[0].Logs.GetSnapshot().Where(r => r.Category?.Contains("RateBudget", StringComparison.Ordinal) == true).ToList();
+        foreach (var record in logs)
         {
-            storage.Kill();
-            try
-            {
-                Directory.Delete(location, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Best effort: a temp folder.
-            }
+            output.WriteLine($"{record.Level} {record.Message}");
         }
+
+        output.WriteLine($"300 creates at {fleet.CreateThroughput():F1}/s; 429s: {fleet.Our429s}; per second: {string.Join(' ', fleet.PerSecond(EndpointKeys.CreateTracking))}");
+        Assert.Equal(300, fleet.OurCreates.Count(r => r.StatusCode == 201 || r.StatusCode == 200));
+        Assert.Equal(0, fleet.Our429s);
+        Assert.Contains(logs, r => r.Level == LogLevel.Warning && r.Message.Contains("running degraded", StringComparison.Ordinal));
     }
 
     private static async Task UntilAsync(Func<bool> condition)

@@ -12,26 +12,15 @@ namespace TrackingFunctions.IntegrationTests.Faults;
 /// </summary>
 public sealed class ChangeEventOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly string _location = Path.Combine(Path.GetTempPath(), "azurite-changes-" + Guid.NewGuid().ToString("N"));
-    private Azurite? _storage;
+    private RestartableAzurite? _storage;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_location);
-        _storage = await Azurite.StartAsync(location: _location);
-    }
+    public async Task InitializeAsync() => _storage = await RestartableAzurite.StartAsync();
 
     public async Task DisposeAsync()
     {
-        _storage?.Kill();
-        await Task.Yield();
-        try
+        if (_storage is not null)
         {
-            Directory.Delete(_location, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a temp folder.
+            await _storage.DisposeAsync();
         }
     }
 
@@ -48,11 +37,11 @@ public sealed class ChangeEventOutageTests(ITestOutputHelper output) : IAsyncLif
         {
             if (d.Acknowledged.Count >= 12 && Interlocked.Exchange(ref stopped, 1) == 0)
             {
-                await _storage.StopGracefullyAsync();
+                await _storage.StopAsync();
             }
             else if (d.Refused >= 6 && Interlocked.Exchange(ref restarted, 1) == 0)
             {
-                _storage = await Azurite.StartAsync(_storage.TablePort, _storage.QueuePort, _storage.BlobPort, _location);
+                await _storage.RestartAsync();
             }
         });
         var refused = deliveries.Refused;

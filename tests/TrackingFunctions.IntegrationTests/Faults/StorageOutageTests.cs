@@ -9,32 +9,16 @@ namespace TrackingFunctions.IntegrationTests.Faults;
 /// <summary>Storage stops in the middle of a run and comes back: nothing acknowledged is lost, nothing regresses.</summary>
 public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly string _location = Path.Combine(Path.GetTempPath(), "azurite-outage-" + Guid.NewGuid().ToString("N"));
-    private Azurite? _storage;
+    private RestartableAzurite? _storage;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_location);
-        _storage = await Azurite.StartAsync(location: _location, tablesOnly: true);
-    }
+    public async Task InitializeAsync() => _storage = await RestartableAzurite.StartAsync(tablesOnly: true);
 
     public async Task DisposeAsync()
     {
-        _storage?.Kill();
-        await Task.Yield();
-        try
+        if (_storage is not null)
         {
-            Directory.Delete(_location, recursive: true);
+            await _storage.DisposeAsync();
         }
-        catch (IOException)
-        {
-            // Best effort: a temp folder.
-        }
-    }
-
-    private async Task RestartAsync()
-    {
-        _storage = await Azurite.StartAsync(_storage!.TablePort, _storage.QueuePort, _storage.BlobPort, _location, tablesOnly: true);
     }
 
     [Fact]
@@ -50,11 +34,11 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         {
             if (d.Acknowledged.Count >= 15 && Interlocked.Exchange(ref stopped, 1) == 0)
             {
-                await _storage.StopGracefullyAsync();
+                await _storage.StopAsync();
             }
             else if (d.Refused >= 8 && Interlocked.Exchange(ref restarted, 1) == 0)
             {
-                await RestartAsync();
+                await _storage!.RestartAsync();
             }
         });
         var refusedDuringOutage = deliveries.Refused;
@@ -88,7 +72,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
             {
                 if (Interlocked.Increment(ref processed) == 10)
                 {
-                    await _storage.StopGracefullyAsync();
+                    await _storage.StopAsync();
                 }
 
                 await f.App.Create<TrackingFunctions.Functions.ProcessTrackingCommand>().RunAsync(m, ct);
@@ -97,7 +81,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await host.DrainAsync();
         output.WriteLine($"first pass {clock.Elapsed.TotalSeconds:F1} s");
-        await RestartAsync();
+        await _storage!.RestartAsync();
         output.WriteLine($"restarted {clock.Elapsed.TotalSeconds:F1} s");
 
         // The host retries a failed message after visibilityTimeout, up to maxDequeueCount times: a message that
