@@ -4,6 +4,7 @@ using TrackingFunctions.AfterShip;
 using TrackingFunctions.AfterShip.Budget;
 using TrackingFunctions.Commands;
 using TrackingFunctions.Functions;
+using TrackingFunctions.IntegrationTests.Budget;
 using TrackingFunctions.IntegrationTests.Harness;
 using TrackingFunctions.Storage;
 
@@ -74,15 +75,14 @@ internal static class ScaleOutLoad
             var posts = simulator.Requests.Count(r => r.Endpoint == EndpointKeys.CreateTracking);
             var perSecond = succeeded / drain.Elapsed.TotalSeconds;
             var created = simulator.Requests.Where(r => r.Endpoint == EndpointKeys.CreateTracking).Select(r => r.At).Order().ToList();
-            var seconds = created.GroupBy(at => at.ToUnixTimeSeconds()).Select(g => g.Count()).ToList();
+            var seconds = ArrivalRates.PerSecond(created);
             Console.Error.WriteLine($"  {instances} instance(s), creates per AfterShip second: {string.Join(' ', seconds)}; first create {(created[0] - started).TotalSeconds:F1} s after the drain started, last {(started + drain.Elapsed - created[^1]).TotalSeconds:F1} s before it ended");
 
             // AfterShip's view: first to last create (the drain also counts the hosts' start and their last writes), and
-            // the median of the whole seconds in between (the rate once every instance is in full swing).
+            // the rate once every instance is in full swing.
             var span = (created[^1] - created[0]).TotalSeconds;
-            var spanRate = (created.Count - 1) / span;
-            var whole = seconds.Count > 2 ? seconds.Skip(1).SkipLast(1).Order().ToList() : seconds.Order().ToList();
-            var fullSwing = whole[whole.Count / 2];
+            var spanRate = ArrivalRates.Overall(created);
+            var fullSwing = ArrivalRates.FullSwing(seconds);
             var degraded = apps.Count(a => a.Logs.GetSnapshot().Any(r => r.Message.Contains("running degraded", StringComparison.Ordinal)));
             Console.WriteLine($"| {instances} | {succeeded}/{creates} | {drain.Elapsed.TotalSeconds:F1} | {perSecond:F1} | {span:F1} | {spanRate:F1} | {Measure.Ratio(spanRate, Effective)} | {fullSwing} | {simulator.CountResponses(429)} | {(double)budgetOps / Math.Max(1, posts):F2} | {degraded} |");
         }

@@ -126,26 +126,13 @@ internal sealed class BudgetFleet : IAsyncDisposable
     public int Our429s => Simulator.Requests.Count(r => r.StatusCode == 429 && r.Body?.Contains(OtherClientMark, StringComparison.Ordinal) != true);
 
     /// <summary>Our creates per second of arrival, from the first to the last one.</summary>
-    public double CreateThroughput()
-    {
-        var creates = OurCreates;
-        return creates.Count < 2 ? 0 : (creates.Count - 1) / (creates[^1].At - creates[0].At).TotalSeconds;
-    }
+    public double CreateThroughput() => ArrivalRates.Overall([.. OurCreates.Select(r => r.At)]);
 
-    /// <summary>
-    /// Our creates per second while the burst is in full swing: the median of the whole seconds between the first
-    /// and the last (the partial seconds at either end say when the burst started and ended, not how fast it ran).
-    /// </summary>
-    public double SteadyCreateThroughput()
-    {
-        var perSecond = OurCreates.GroupBy(r => r.At.ToUnixTimeSeconds()).OrderBy(g => g.Key).Select(g => g.Count()).ToList();
-        var whole = perSecond.Count > 2 ? perSecond.Skip(1).SkipLast(1).Order().ToList() : perSecond.Order().ToList();
-        return whole.Count == 0 ? 0 : whole[whole.Count / 2];
-    }
+    /// <summary>Our creates per second while the burst is in full swing (<see cref="ArrivalRates.FullSwing"/>).</summary>
+    public double SteadyCreateThroughput() => ArrivalRates.FullSwing(ArrivalRates.PerSecond(OurCreates.Select(r => r.At)));
 
     /// <summary>Requests per whole Unix second (AfterShip's windows) to one endpoint, everyone's.</summary>
-    public IReadOnlyList<int> PerSecond(string endpoint)
-        => [.. Simulator.Requests.Where(r => r.Endpoint == endpoint).GroupBy(r => r.At.ToUnixTimeSeconds()).OrderBy(g => g.Key).Select(g => g.Count())];
+    public IReadOnlyList<int> PerSecond(string endpoint) => ArrivalRates.PerSecond(Simulator.Requests.Where(r => r.Endpoint == endpoint).Select(r => r.At));
 
     public async ValueTask DisposeAsync()
     {
