@@ -4,14 +4,25 @@ using Microsoft.Extensions.Options;
 
 namespace TrackingFunctions.Changes;
 
-/// <summary>Sends to the change-event queue, which it creates once per process when first used (Bicep creates it in Azure).</summary>
-public sealed class ChangeEventSender(IAzureClientFactory<QueueServiceClient> clients, IOptions<ChangeEventOptions> options)
+/// <summary>
+/// Sends to the change-event queue, which it creates once per process when first used (Bicep creates it in Azure).
+/// The first of the outbox's sinks: the shop's own consumers read this queue.
+/// </summary>
+public sealed class ChangeEventSender(IAzureClientFactory<QueueServiceClient> clients, IOptions<ChangeEventOptions> options) : IChangeEventSink
 {
     /// <summary>The name of the named <see cref="QueueServiceClient"/> registration.</summary>
     public const string ClientName = "ChangeEvents";
 
     private readonly Lock _gate = new();
     private Task<QueueClient>? _queue;
+
+    public string Name => "change-queue";
+
+    public Task AcceptAsync(OutboxEvent change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return SendAsync(change.CloudEvent, cancellationToken);
+    }
 
     /// <summary>Sends one CloudEvent as raw UTF-8 JSON (no base64), as host.json's messageEncoding none expects.</summary>
     internal async Task SendAsync(byte[] cloudEvent, CancellationToken cancellationToken)

@@ -6,11 +6,14 @@ using TrackingFunctions.Storage;
 namespace TrackingFunctions.Changes;
 
 /// <summary>
-/// Publishes a tracking's outbox rows in sequence order: send the stored CloudEvent, then delete the row. A crash
-/// between the two re-sends the same event (same id) later, which is why consumers dedupe by <c>id</c>.
+/// Publishes a tracking's outbox rows in sequence order: hand the stored CloudEvent to every sink (the change queue
+/// first), then delete the row. A crash between the two re-sends the same event (same id) later, which is why
+/// consumers and sinks dedupe by <c>id</c>.
 /// </summary>
-public sealed partial class ChangePublisher(TrackingTables tables, ChangeEventSender sender, ChangeOutboxFaults faults, ILogger<ChangePublisher> logger)
+public sealed partial class ChangePublisher(TrackingTables tables, IEnumerable<IChangeEventSink> sinks, ChangeOutboxFaults faults, ILogger<ChangePublisher> logger)
 {
+    private readonly IChangeEventSink[] _sinks = [.. sinks];
+
     /// <summary>Publishes every outbox row of one tracking partition; returns how many were sent.</summary>
     public async Task<int> PublishPendingAsync(string partitionKey, CancellationToken cancellationToken)
     {
@@ -19,7 +22,19 @@ public sealed partial class ChangePublisher(TrackingTables tables, ChangeEventSe
         await foreach (var row in table.QueryAsync<TableEntity>(OutboxRows.InPartition(partitionKey), cancellationToken: cancellationToken))
         {
             var cloudEvent = PayloadColumns.Read(row) ?? throw new InvalidDataException($"Outbox row {row.PartitionKey}/{row.RowKey} has no event.");
-            await sender.SendAsync(cloudEvent, cancellationToken);
+            var eventId = row.GetString(OutboxRows.EventId) ?? row.RowKey;
+            var change = new OutboxEvent(
+                row.PartitionKey,
+                eventId,
+                row.GetString(OutboxRows.EventType) ?? string.Empty,
+                row.GetInt64(OutboxRows.Sequence) ?? 0,
+                row.GetDateTimeOffset(OutboxRows.CommittedAt) ?? row.Timestamp ?? DateTimeOffset.MinValue,
+                cloudEvent);
+            foreach (var sink in _sinks)
+            {
+                await sink.AcceptAsync(change, cancellationToken);
+            }
+
             if (faults.DieAfterSend)
             {
                 throw new InvalidOperationException("Test seam: the process died after sending, before deleting the outbox row.");
@@ -36,7 +51,6 @@ public sealed partial class ChangePublisher(TrackingTables tables, ChangeEventSe
             }
 
             sent++;
-            var eventId = row.GetString(OutboxRows.EventId) ?? row.RowKey;
             LogPublished(logger, eventId);
         }
 

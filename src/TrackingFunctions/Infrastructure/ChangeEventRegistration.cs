@@ -37,6 +37,8 @@ public static class ChangeEventRegistration
         services.TryAddSingleton<ChangeEventFactory>();
         services.TryAddSingleton<ChangeOutbox>();
         services.TryAddSingleton<ChangeEventSender>();
+        // The change queue is the first sink; features that act on every change add theirs after it.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChangeEventSink, ChangeEventSender>(sp => sp.GetRequiredService<ChangeEventSender>()));
         services.TryAddSingleton<ChangePublisher>();
         services.TryAddSingleton<ChangeDispatcher>();
         services.TryAddSingleton<ChangeOutboxSweeper>();
