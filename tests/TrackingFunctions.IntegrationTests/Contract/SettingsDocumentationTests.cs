@@ -6,7 +6,7 @@ using TrackingFunctions.IntegrationTests.Harness;
 
 namespace TrackingFunctions.IntegrationTests.Contract;
 
-/// <summary>Every setting the app reads is in local.settings.sample.json and in the README's configuration table.</summary>
+/// <summary>Every setting the app reads is in local.settings.sample.json and in the configuration table (docs/configuration.md).</summary>
 public sealed class SettingsDocumentationTests
 {
     private static readonly string[] FlatSettings = ["Tables", "CommandQueueName", "RefreshSchedule", "AzureWebJobsStorage", "Queues", "ChangeSweepSchedule", "ImportQueueName"];
@@ -33,11 +33,11 @@ public sealed class SettingsDocumentationTests
 
     [Theory]
     [MemberData(nameof(Settings))]
-    public void Setting_is_in_the_readme_configuration_table(string setting)
+    public void Setting_is_in_the_configuration_table(string setting)
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "README.md"));
+        var table = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "docs", "configuration.md"));
 
-        Assert.Contains("| `" + setting + "` |", readme, StringComparison.Ordinal);
+        Assert.Contains("| `" + setting + "` |", table, StringComparison.Ordinal);
     }
 
     /// <summary>Every public settable property of every options class (a type with a SectionName constant).</summary>
