@@ -39,6 +39,7 @@ internal static partial class AppSettingsBinding
         var setting = AppSettingNames.FromPath(path);
         var type = match.Groups["type"].Value;
         var accepted = Property(optionsType, section, path)?.GetCustomAttributes<ValidationAttribute>()
+            .Where(a => a is not RequiredAttribute)
             .Select(a => a.FormatErrorMessage(setting))
             .ToList() ?? [];
         return $"{setting} is not a valid {Friendly(type)}." + (accepted.Count > 0 ? " " + string.Join(" ", accepted) : string.Empty);
