@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace TrackingFunctions.Settings;
 
 /// <summary>
-/// Runs the DataAnnotations attributes of an options class, and of every nested object marked
-/// <see cref="ValidateObjectMembersAttribute"/>, naming each failing member by its app setting
+/// Runs the DataAnnotations attributes of an options class, of every nested object marked
+/// <see cref="ValidateObjectMembersAttribute"/> and of every item of a list marked
+/// <see cref="ValidateEnumeratedItemsAttribute"/> (named <c>Section__List__0__Key</c>), naming each failing member by its app setting
 /// (<c>The field Import__PageSize must be between 1 and 200.</c>). The platform's <c>ValidateDataAnnotations</c>
 /// runs the same attributes but names members by their C# name and skips nested objects.
 /// </summary>
@@ -42,6 +43,20 @@ internal sealed class AppSettingsValidator<TOptions>(string section) : IValidate
             if (value is not null && property.IsDefined(typeof(ValidateObjectMembersAttribute)))
             {
                 Collect(value, setting, failures);
+            }
+
+            if (value is System.Collections.IEnumerable items and not string && property.IsDefined(typeof(ValidateEnumeratedItemsAttribute)))
+            {
+                var index = 0;
+                foreach (var item in items)
+                {
+                    if (item is not null)
+                    {
+                        Collect(item, $"{setting}__{index}", failures);
+                    }
+
+                    index++;
+                }
             }
         }
     }
