@@ -7,6 +7,13 @@ namespace TrackingFunctions.AfterShip.Budget;
 /// rate when storage cannot be reached. Its pump (<see cref="EndpointBudget"/>) does the storage calls and the waits,
 /// and calls it under one lock: it is not thread-safe.
 /// </summary>
+/// <remarks>
+/// Degraded mode: when its claims keep failing, an instance that has seen the fleet sends on its own share of the
+/// grid (<see cref="DegradedSchedule"/>) at the limit divided by the most instances it has seen
+/// (<see cref="FleetMemory"/>); after storage answers again it keeps to that share of its claimed slots for a
+/// cool-down, while the others may still be degraded. An instance that has never seen the fleet sends nothing until
+/// storage answers: it cannot know what share is its own.
+/// </remarks>
 internal sealed class BudgetPlanner
 {
     /// <summary>How far one look at the table reaches, in blocks.</summary>
@@ -15,27 +22,34 @@ internal sealed class BudgetPlanner
     /// <summary>How often a busy instance looks at the table for hold-offs and for the other instances' claims.</summary>
     public static readonly TimeSpan LookInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long an instance seen claiming counts towards the instances degraded mode divides the limit by.</summary>
-    public static readonly TimeSpan OwnerMemory = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How far ahead of its callers an instance claims. It bounds how long the blocks others claimed before storage
+    /// failed stay theirs alone: a degraded instance sends on its share of the grid only after that.
+    /// </summary>
+    public static readonly TimeSpan ClaimHorizon = TimeSpan.FromSeconds(2);
 
     private readonly double _limit;
     private readonly double _headroom;
-    private readonly string _owner;
     private readonly PriorityQueue<long, long> _slots = new();
     private readonly Dictionary<long, string> _claims = [];
-    private readonly Dictionary<string, DateTimeOffset> _owners = new(StringComparer.Ordinal);
+    private readonly FleetMemory _fleet;
+    private readonly DegradedSchedule _degraded;
     private HashSet<long> _knownTaken = [];
     private long _nextBlock;
     private long _holdUntil;
     private double _skipCredit;
     private DateTimeOffset? _degradedUntil;
+    private DateTimeOffset? _blockedUntil;
+    private DateTimeOffset? _coolDownUntil;
     private DateTimeOffset _lastLook;
-    private long _lastLocalSlot;
     private long _leftUnused;
+    private long _degradedFrom;
 
     public BudgetPlanner(BudgetTimeline timeline, double limit, double headroom, string owner)
     {
-        (Timeline, _limit, _headroom, _owner) = (timeline, limit, headroom, owner);
+        (Timeline, _limit, _headroom) = (timeline, limit, headroom);
+        _fleet = new FleetMemory(owner);
+        _degraded = new DegradedSchedule(timeline);
     }
 
     public BudgetTimeline Timeline { get; }
@@ -43,8 +57,14 @@ internal sealed class BudgetPlanner
     /// <summary>Whether the budget currently sends at its degraded local rate.</summary>
     public bool IsDegraded => _degradedUntil is not null;
 
-    /// <summary>The instances this one last saw claiming, itself included.</summary>
-    public int Instances { get; private set; } = 1;
+    /// <summary>The most instances this one has seen at once lately, itself included: what degraded mode divides by.</summary>
+    public int Instances => _fleet.Instances;
+
+    /// <summary>This instance's share of the grid in degraded mode.</summary>
+    public int Rank => _fleet.Rank;
+
+    /// <summary>Whether the instance has seen the fleet (so it may run degraded when storage fails).</summary>
+    public bool KnowsFleet => _fleet.Known;
 
     /// <summary>Our slots per second, before any are left to another user.</summary>
     public double OurRate => (double)TimeSpan.TicksPerSecond / Timeline.Interval;
@@ -65,9 +85,28 @@ internal sealed class BudgetPlanner
             _slots.Dequeue();
         }
 
-        var degraded = _degradedUntil is { } until && localNow < until;
+        if (_blockedUntil is { } blocked && localNow < blocked)
+        {
+            return new SlotDecision(null, null, blocked);
+        }
+
+        if (_degradedUntil is { } until && localNow < until)
+        {
+            // Our claimed slots are still ours alone; past them and everyone's claims, only our share of the grid.
+            return new SlotDecision(_slots.Count > 0 ? _slots.Dequeue() : _degraded.Next(Math.Max(now, _degradedFrom), Instances, Rank), null);
+        }
+
+        if (_coolDownUntil is { } coolDown && localNow < coolDown)
+        {
+            while (_slots.Count > 0 && !_degraded.IsOurs(_slots.Peek(), Instances, Rank))
+            {
+                // Storage answers again, but others may still send on their shares for a while: only ours.
+                _slots.Dequeue();
+            }
+        }
+
         ClaimRequest? claim = null;
-        if (!degraded && waiting > _slots.Count && _slots.Count <= Timeline.SlotsPerBlock / 2)
+        if (waiting > _slots.Count && _slots.Count <= Timeline.SlotsPerBlock / 2)
         {
             // Claim the next block while this one is still being spent, so a storage round trip (slow on a busy
             // host) does not leave slots unused.
@@ -77,11 +116,6 @@ internal sealed class BudgetPlanner
         if (_slots.Count > 0)
         {
             return new SlotDecision(_slots.Dequeue(), claim);
-        }
-
-        if (degraded)
-        {
-            return new SlotDecision(NextLocalSlot(now), null);
         }
 
         return new SlotDecision(null, Request(now, localNow));
@@ -98,6 +132,9 @@ internal sealed class BudgetPlanner
 
         return (candidate, !_knownTaken.Contains(candidate + 1));
     }
+
+    /// <summary>Whether a block is near enough to claim now (within <see cref="ClaimHorizon"/>); if not, the caller waits.</summary>
+    public bool WithinHorizon(long candidate, long now) => Timeline.BlockStart(candidate) <= now + ClaimHorizon.Ticks;
 
     /// <summary>A claim stored: its slots are ours, held by the claims (one token per block, to give them back by).</summary>
     public void Claimed(long candidate, ClaimPlan plan, IReadOnlyList<string> claims, long now)
@@ -137,20 +174,14 @@ internal sealed class BudgetPlanner
             _holdUntil = Math.Max(_holdUntil, Timeline.BlockStart(hold.Block + 1));
         }
 
-        // Instances seen in the last minute, so a look that happens to see few claims does not shrink the count that
-        // degraded mode divides the limit by.
-        foreach (var owner in taken.Select(t => t.Owner).Append(_owner))
-        {
-            _owners[owner] = localNow;
-        }
-
-        foreach (var stale in _owners.Where(o => localNow - o.Value > OwnerMemory).Select(o => o.Key).ToList())
-        {
-            _owners.Remove(stale);
-        }
-
-        Instances = Math.Max(1, _owners.Count);
+        _fleet.Claimers(taken.Select(t => t.Owner), localNow);
     }
+
+    /// <summary>A heartbeat read: the instances alive now.</summary>
+    public void ObserveFleet(IEnumerable<string> alive, DateTimeOffset localNow) => _fleet.Alive(alive, localNow);
+
+    /// <summary>A response's <c>X-RateLimit-Remaining</c> for the window ending at <paramref name="windowEnd"/> (Unix ticks).</summary>
+    public void ObserveRemaining(long counted, long windowEnd, int remaining) => _degraded.Observe(counted, windowEnd, remaining);
 
     /// <summary>A 429: nobody sends before <paramref name="end"/> (Unix ticks, AfterShip time).</summary>
     public void HoldOff(long end) => _holdUntil = Math.Max(_holdUntil, end);
@@ -206,29 +237,47 @@ internal sealed class BudgetPlanner
         return blocks;
     }
 
-    /// <summary>Storage failed: degraded until <paramref name="localNow"/> plus <paramref name="retryInterval"/>; true when entering.</summary>
-    public bool EnterDegraded(DateTimeOffset localNow, TimeSpan retryInterval)
+    /// <summary>
+    /// Every attempt at a claim failed: degraded until <paramref name="localNow"/> plus
+    /// <paramref name="retryInterval"/> when the fleet is known, otherwise no sends until then. Entering is true the
+    /// first time in a row.
+    /// </summary>
+    public (bool Degraded, bool Entering) StorageFailed(long failingSince, DateTimeOffset localNow, TimeSpan retryInterval)
     {
+        if (!_fleet.Known)
+        {
+            var first = _blockedUntil is null;
+            _blockedUntil = localNow + retryInterval;
+            return (false, first);
+        }
+
         var entering = _degradedUntil is null;
         _degradedUntil = localNow + retryInterval;
-        return entering;
+        if (entering)
+        {
+            // Every block claimed before the claims began failing starts within the horizon of then.
+            _degradedFrom = failingSince + ClaimHorizon.Ticks + Timeline.BlockTicks;
+        }
+
+        return (true, entering);
     }
 
-    /// <summary>Storage answered: true when leaving degraded mode.</summary>
-    public bool Recovered()
+    /// <summary>
+    /// Storage answered: true when leaving degraded mode, which is followed by <paramref name="coolDown"/> on this
+    /// instance's share of its slots (the longest another instance may still be degraded).
+    /// </summary>
+    public bool Recovered(DateTimeOffset localNow, TimeSpan coolDown)
     {
         var leaving = _degradedUntil is not null;
-        _degradedUntil = null;
+        if (leaving)
+        {
+            _coolDownUntil = localNow + coolDown;
+        }
+
+        (_degradedUntil, _blockedUntil) = (null, null);
         return leaving;
     }
 
     private ClaimRequest Request(long now, DateTimeOffset localNow)
         => new(now, localNow - _lastLook >= LookInterval, Prefetch: _slots.Count > 0);
-
-    private long NextLocalSlot(long now)
-    {
-        var slot = Math.Max(now, _lastLocalSlot + (Timeline.Interval * Instances));
-        _lastLocalSlot = slot;
-        return slot;
-    }
 }

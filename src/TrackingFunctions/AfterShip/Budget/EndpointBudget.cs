@@ -26,12 +26,13 @@ internal sealed partial class EndpointBudget : IDisposable
     private readonly PriorityWaiters<Waiter> _waiters = new();
     private Task? _pump;
     private Task<bool>? _claiming;
+    private readonly Task _fleetSeen;
     private Task? _release;
 
-    public EndpointBudget(BudgetTimeline timeline, double limit, double headroom, RateBudgetStore store, AfterShipClock clock, TimeProvider time, RateBudgetOptions options, ILogger logger, string owner)
+    public EndpointBudget(BudgetTimeline timeline, double limit, double headroom, RateBudgetStore store, AfterShipClock clock, TimeProvider time, RateBudgetOptions options, ILogger logger, string owner, Task fleetSeen)
     {
         _planner = new BudgetPlanner(timeline, limit, headroom, owner);
-        (_store, _clock, _time, _options, _logger, _owner) = (store, clock, time, options, logger, owner);
+        (_store, _clock, _time, _options, _logger, _owner, _fleetSeen) = (store, clock, time, options, logger, owner, fleetSeen);
     }
 
     /// <summary>Whether the endpoint currently sends at its degraded local rate.</summary>
@@ -46,7 +47,7 @@ internal sealed partial class EndpointBudget : IDisposable
         }
     }
 
-    /// <summary>The instances this one last saw claiming the endpoint, itself included.</summary>
+    /// <summary>The most instances this one has seen at once lately (heartbeats and claims), itself included.</summary>
     public int KnownInstances
     {
         get
@@ -91,6 +92,19 @@ internal sealed partial class EndpointBudget : IDisposable
 
         var ours = Timeline.SlotsBetween(windowStart, BudgetTimeline.UnixTicks(counted)) * (1 - skip);
         _usage.Observe(counted, reset, limit, remaining, ours);
+        lock (_gate)
+        {
+            _planner.ObserveRemaining(BudgetTimeline.UnixTicks(counted), BudgetTimeline.UnixTicks(reset), remaining);
+        }
+    }
+
+    /// <summary>A heartbeat read: the instances alive now (at <paramref name="localNow"/>).</summary>
+    public void ObserveFleet(IReadOnlyList<string> alive, DateTimeOffset localNow)
+    {
+        lock (_gate)
+        {
+            _planner.ObserveFleet(alive, localNow);
+        }
     }
 
     /// <summary>A 429: nobody in the deployment sends to this endpoint before <paramref name="until"/> (AfterShip time).</summary>
@@ -193,7 +207,8 @@ internal sealed partial class EndpointBudget : IDisposable
     {
         while (true)
         {
-            Task<bool> claim;
+            Task<bool>? claim;
+            DateTimeOffset? waitUntil;
             lock (_gate)
             {
                 var decision = _planner.Next(Now, _clock.LocalNow, waiting);
@@ -207,10 +222,16 @@ internal sealed partial class EndpointBudget : IDisposable
                     return slot;
                 }
 
-                claim = _claiming!;
+                (claim, waitUntil) = (_claiming, decision.WaitUntil);
             }
 
-            if (!await claim)
+            if (claim is null)
+            {
+                // Storage cannot be reached and the fleet is unknown: nothing to send on until the next try.
+                var left = (waitUntil ?? _clock.LocalNow) - _clock.LocalNow;
+                await Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.FromTicks(Timeline.Interval), _time, _stopping.Token);
+            }
+            else if (!await claim)
             {
                 // Every block tried was taken: the next ones will be free once the others' claims are known.
                 await Task.Delay(TimeSpan.FromTicks(Timeline.Interval), _time, _stopping.Token);
@@ -237,64 +258,87 @@ internal sealed partial class EndpointBudget : IDisposable
             },
             CancellationToken.None);
 
-    /// <summary>Claims the next free block (looking at the table first when due); false when none could be had.</summary>
+    /// <summary>
+    /// Claims the next free block, trying again with twice the time while storage is slow or failing, and only then
+    /// runs degraded (true: ask the planner again); false when every block tried was taken.
+    /// </summary>
     private async Task<bool> ClaimAsync(ClaimRequest request)
     {
+        Exception? failure = null;
+        for (var attempt = 0; attempt < _options.ClaimAttempts; attempt++)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            timeout.CancelAfter(_options.StorageTimeout * (1 << attempt));
+            try
+            {
+                // The fleet is known before the first claim, so a claim that fails can degrade to this instance's share.
+                await _fleetSeen.WaitAsync(timeout.Token);
+                return await ClaimOnceAsync(attempt == 0 ? request : request with { Now = Now }, timeout.Token);
+            }
+            catch (Exception ex) when (!_stopping.IsCancellationRequested)
+            {
+                failure = ex;
+                LogClaimAttemptFailed(_logger, Timeline.Endpoint, attempt + 1, ex);
+            }
+        }
+
+        StorageFailed(failure!, request.Now);
+        return true;
+    }
+
+    /// <summary>One attempt: claims the next free block (looking at the table first when due); false when none could be had.</summary>
+    private async Task<bool> ClaimOnceAsync(ClaimRequest request, CancellationToken cancellationToken)
+    {
         var now = request.Now;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        timeout.CancelAfter(_options.StorageTimeout);
-        try
+
+        // A call that has no slot in hand waits for this claim, so the look that is due comes after it (the claim
+        // itself fails on any block another instance holds or has held off); a claim made ahead of need looks first.
+        var lookAfter = request.Look && !request.Prefetch;
+        if (request.Look && request.Prefetch)
         {
-            // A call that has no slot in hand waits for this claim, so the look that is due comes after it (the claim
-            // itself fails on any block another instance holds or has held off); a claim made ahead of need looks first.
-            var lookAfter = request.Look && !request.Prefetch;
-            if (request.Look && request.Prefetch)
+            await LookAsync(Timeline.BlockOf(now), cancellationToken);
+        }
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            long candidate;
+            bool nextFree;
+            lock (_gate)
             {
-                await LookAsync(Timeline.BlockOf(now), timeout.Token);
+                (candidate, nextFree) = _planner.Candidate(now);
+                if (!_planner.WithinHorizon(candidate, now))
+                {
+                    return false;
+                }
             }
 
-            for (var attempt = 0; attempt < 3; attempt++)
+            var plan = Timeline.PlanClaim(candidate, now, nextFree && RateBudgetStore.InOneTable(Timeline, candidate, candidate + 1));
+            if (await _store.TryClaimAsync(Timeline, candidate, plan.Blocks, _owner, cancellationToken) is { } etags)
             {
-                long candidate;
-                bool nextFree;
                 lock (_gate)
                 {
-                    (candidate, nextFree) = _planner.Candidate(now);
+                    _planner.Claimed(candidate, plan, [.. etags.Select(e => e.ToString())], now);
                 }
 
-                var plan = Timeline.PlanClaim(candidate, now, nextFree && RateBudgetStore.InOneTable(Timeline, candidate, candidate + 1));
-                if (await _store.TryClaimAsync(Timeline, candidate, plan.Blocks, _owner, timeout.Token) is { } etags)
+                Recovered();
+                if (lookAfter)
                 {
-                    lock (_gate)
-                    {
-                        _planner.Claimed(candidate, plan, [.. etags.Select(e => e.ToString())], now);
-                    }
-
-                    Recovered();
-                    if (lookAfter)
-                    {
-                        _ = LookQuietlyAsync(Timeline.BlockOf(now));
-                    }
-
-                    return true;
+                    _ = LookQuietlyAsync(Timeline.BlockOf(now));
                 }
 
-                lock (_gate)
-                {
-                    _planner.Refused(candidate);
-                }
-
-                await LookAsync(Timeline.BlockOf(now), timeout.Token);
+                return true;
             }
 
-            Recovered();
-            return false;
+            lock (_gate)
+            {
+                _planner.Refused(candidate);
+            }
+
+            await LookAsync(Timeline.BlockOf(now), cancellationToken);
         }
-        catch (Exception ex) when (!_stopping.IsCancellationRequested)
-        {
-            EnterDegraded(ex);
-            return true;
-        }
+
+        Recovered();
+        return false;
     }
 
     /// <summary>A look that nobody waits for: a failure only leaves the picture of the table as it was.</summary>
@@ -376,20 +420,24 @@ internal sealed partial class EndpointBudget : IDisposable
         }
     }
 
-    private void EnterDegraded(Exception ex)
+    private void StorageFailed(Exception ex, long failingSince)
     {
-        bool entering;
+        bool degraded, entering;
         double rate;
         int instances;
         lock (_gate)
         {
-            entering = _planner.EnterDegraded(_clock.LocalNow, _options.DegradedRetryInterval);
+            (degraded, entering) = _planner.StorageFailed(failingSince, _clock.LocalNow, _options.DegradedRetryInterval);
             (rate, instances) = (_planner.DegradedRate, _planner.Instances);
         }
 
-        if (entering)
+        if (entering && degraded)
         {
             LogDegraded(_logger, Timeline.Endpoint, ex.GetType().Name, rate, instances);
+        }
+        else if (entering)
+        {
+            LogUnreachable(_logger, Timeline.Endpoint, ex.GetType().Name);
         }
     }
 
@@ -398,7 +446,8 @@ internal sealed partial class EndpointBudget : IDisposable
         bool leaving;
         lock (_gate)
         {
-            leaving = _planner.Recovered();
+            // Another instance degraded by the same outage may send on its share until its own retry.
+            leaving = _planner.Recovered(_clock.LocalNow, _options.DegradedRetryInterval + _options.StorageTimeout);
         }
 
         if (leaving)
@@ -407,8 +456,14 @@ internal sealed partial class EndpointBudget : IDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "AfterShip rate budget for {Endpoint} is running degraded: coordination storage failed ({Exception}); sending at {Rate:0.##}/s locally (the limit shared by the {Instances} instance(s) last seen)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AfterShip rate budget for {Endpoint} is running degraded: coordination storage failed ({Exception}); sending at {Rate:0.##}/s locally (its share of the limit among the {Instances} instance(s) seen at most lately)")]
     private static partial void LogDegraded(ILogger logger, AfterShipEndpoint endpoint, string exception, double rate, int instances);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AfterShip rate budget for {Endpoint} cannot reach coordination storage ({Exception}) and has not yet seen how many instances share the limit; sending nothing until storage answers")]
+    private static partial void LogUnreachable(ILogger logger, AfterShipEndpoint endpoint, string exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "AfterShip rate budget for {Endpoint}: claim attempt {Attempt} failed")]
+    private static partial void LogClaimAttemptFailed(ILogger logger, AfterShipEndpoint endpoint, int attempt, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "AfterShip rate budget for {Endpoint} is shared through storage again")]
     private static partial void LogRecovered(ILogger logger, AfterShipEndpoint endpoint);
