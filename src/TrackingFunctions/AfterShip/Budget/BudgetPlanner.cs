@@ -255,7 +255,7 @@ internal sealed class BudgetPlanner
         _degradedUntil = localNow + retryInterval;
         if (entering)
         {
-            // Every block claimed before the claims began failing starts within the horizon of then.
+            // Every block claimed before the claims failed starts within the horizon of then.
             _degradedFrom = failingSince + ClaimHorizon.Ticks + Timeline.BlockTicks;
         }
 

@@ -265,6 +265,7 @@ internal sealed partial class EndpointBudget : IDisposable
     private async Task<bool> ClaimAsync(ClaimRequest request)
     {
         Exception? failure = null;
+        var lead = TimeSpan.Zero;
         for (var attempt = 0; attempt < _options.ClaimAttempts; attempt++)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
@@ -273,16 +274,19 @@ internal sealed partial class EndpointBudget : IDisposable
             {
                 // The fleet is known before the first claim, so a claim that fails can degrade to this instance's share.
                 await _fleetSeen.WaitAsync(timeout.Token);
-                return await ClaimOnceAsync(attempt == 0 ? request : request with { Now = Now }, timeout.Token);
+                // Storage that took the last attempt's whole time answers this one no sooner: claim the slots due by then.
+                return await ClaimOnceAsync(attempt == 0 ? request : request with { Now = Now + lead.Ticks }, timeout.Token);
             }
             catch (Exception ex) when (!_stopping.IsCancellationRequested)
             {
                 failure = ex;
+                lead = _options.StorageTimeout * (1 << attempt);
                 LogClaimAttemptFailed(_logger, Timeline.Endpoint, attempt + 1, ex);
             }
         }
 
-        StorageFailed(failure!, request.Now);
+        // A claim made on the last attempt that storage took but never answered may reach that far ahead.
+        StorageFailed(failure!, Now + lead.Ticks);
         return true;
     }
 
