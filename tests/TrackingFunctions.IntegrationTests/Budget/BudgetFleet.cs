@@ -46,7 +46,8 @@ internal sealed class BudgetFleet : IAsyncDisposable
         IReadOnlyList<TimeSpan>? skews = null,
         IDictionary<string, string?>? settings = null,
         string? tablesConnectionString = null,
-        SimulatorOptions? simulatorOptions = null)
+        SimulatorOptions? simulatorOptions = null,
+        Action<IServiceCollection>? services = null)
     {
         var options = simulatorOptions ?? new SimulatorOptions();
         options.ApiKey = TestApp.ApiKey;
@@ -76,7 +77,11 @@ internal sealed class BudgetFleet : IAsyncDisposable
                 simulator.BaseUrl,
                 values,
                 tablesConnectionString: tablesConnectionString,
-                services: s => s.AddSingleton<TimeProvider>(new SkewedTimeProvider(skew))));
+                services: s =>
+                {
+                    s.AddSingleton<TimeProvider>(new SkewedTimeProvider(skew));
+                    services?.Invoke(s);
+                }));
         }
 
         return new BudgetFleet(simulator, apps, await CommandQueues.CreateAsync(), createLimit);

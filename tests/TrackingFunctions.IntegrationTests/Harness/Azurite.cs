@@ -174,6 +174,24 @@ public sealed class Azurite : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Freezes storage (SIGSTOP): connections are still accepted but nothing is answered until
+    /// <see cref="ResumeAsync"/>, as a storage account that has stopped responding. <see cref="Kill"/> still ends it.
+    /// </summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>Lets frozen storage answer again (SIGCONT).</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        foreach (var process in _processes.Where(p => !p.HasExited))
+        {
+            using var kill = Process.Start("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill!.WaitForExitAsync();
+        }
+    }
+
     /// <summary>Stops the processes at once (SIGKILL); in-memory data is lost with them.</summary>
     /// <remarks>
     /// Every process is signalled before any is waited for: this also runs on ProcessExit, where the runtime allows

@@ -17,6 +17,7 @@ internal sealed class AfterShipRateBudget : IDisposable
     private readonly Dictionary<AfterShipEndpoint, EndpointBudget> _endpoints;
     private readonly AfterShipRateLimiters _local;
     private readonly bool _enabled;
+    private readonly RateBudgetHeartbeat _heartbeat;
 
     public AfterShipRateBudget(
         IOptions<AfterShipOptions> afterShip,
@@ -32,6 +33,13 @@ internal sealed class AfterShipRateBudget : IDisposable
         _enabled = budget.Enabled;
         Clock = new AfterShipClock(timeProvider);
         Owner = Guid.NewGuid().ToString("N")[..12];
+        _heartbeat = new RateBudgetHeartbeat(store, Owner, timeProvider, budget, logger, (alive, at) =>
+        {
+            foreach (var endpoint in _endpoints!.Values)
+            {
+                endpoint.ObserveFleet(alive, at);
+            }
+        });
         _endpoints = Enum.GetValues<AfterShipEndpoint>().ToDictionary(
             endpoint => endpoint,
             endpoint => new EndpointBudget(
@@ -43,7 +51,12 @@ internal sealed class AfterShipRateBudget : IDisposable
                 timeProvider,
                 budget,
                 logger,
-                Owner));
+                Owner,
+                _heartbeat.FirstRead));
+        if (_enabled)
+        {
+            _heartbeat.Start();
+        }
     }
 
     /// <summary>AfterShip's clock as this instance estimates it.</summary>
@@ -89,6 +102,7 @@ internal sealed class AfterShipRateBudget : IDisposable
 
     public void Dispose()
     {
+        _heartbeat.Dispose();
         foreach (var endpoint in _endpoints.Values)
         {
             endpoint.Dispose();

@@ -4,57 +4,35 @@ using Microsoft.Extensions.Logging;
 namespace TrackingFunctions.AfterShip.Budget;
 
 /// <summary>
-/// One endpoint's share of the deployment-wide budget in this instance: claims blocks of slots in storage when
-/// callers wait, hands each slot to one caller at its due time (AfterShip's clock), by priority; holds off after a
-/// 429 anywhere; leaves slots unused for another user of the same key; and when storage fails, sends at the limit
-/// divided by the instances it last saw, until storage answers again.
+/// One endpoint's share of the deployment-wide budget in this instance, the pump around its
+/// <see cref="BudgetPlanner"/>: queues the callers by priority, makes the claims, looks, releases and hold-offs the
+/// planner asks for in storage, and waits for each slot's due time (AfterShip's clock) to hand it to one caller.
 /// </summary>
 internal sealed partial class EndpointBudget : IDisposable
 {
-    /// <summary>How far one look at the table reaches, in blocks.</summary>
-    private const int ReadAheadBlocks = 64;
-
-    /// <summary>How often a busy instance looks at the table for hold-offs and for the other instances' claims.</summary>
-    private static readonly TimeSpan LookInterval = TimeSpan.FromSeconds(1);
-
     /// <summary>How long a pump with no callers left keeps its claimed future blocks before giving them back.</summary>
     private static readonly TimeSpan ReleaseDelay = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>How long an instance seen claiming counts towards the instances degraded mode divides the limit by.</summary>
-    private static readonly TimeSpan OwnerMemory = TimeSpan.FromMinutes(1);
-
-    private readonly BudgetTimeline _timeline;
+    private readonly BudgetPlanner _planner;
     private readonly RateBudgetStore _store;
     private readonly AfterShipClock _clock;
     private readonly TimeProvider _time;
     private readonly RateBudgetOptions _options;
     private readonly ILogger _logger;
     private readonly string _owner;
-    private readonly double _limit;
-    private readonly double _headroom;
     private readonly SharedKeyUsage _usage = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private readonly PriorityWaiters<Waiter> _waiters = new();
-    private readonly PriorityQueue<long, long> _slots = new();
-    private readonly Dictionary<long, ETag> _claims = [];
-    private HashSet<long> _knownTaken = [];
-    private long _nextBlock;
-    private long _holdUntil;
-    private double _skipCredit;
     private Task? _pump;
     private Task<bool>? _claiming;
+    private readonly Task _fleetSeen;
     private Task? _release;
-    private readonly Dictionary<string, DateTimeOffset> _owners = new(StringComparer.Ordinal);
-    private DateTimeOffset? _degradedUntil;
-    private DateTimeOffset _lastLook;
-    private long _lastLocalSlot;
-    private long _leftUnused;
-    private int _instances = 1;
 
-    public EndpointBudget(BudgetTimeline timeline, double limit, double headroom, RateBudgetStore store, AfterShipClock clock, TimeProvider time, RateBudgetOptions options, ILogger logger, string owner)
+    public EndpointBudget(BudgetTimeline timeline, double limit, double headroom, RateBudgetStore store, AfterShipClock clock, TimeProvider time, RateBudgetOptions options, ILogger logger, string owner, Task fleetSeen)
     {
-        (_timeline, _limit, _headroom, _store, _clock, _time, _options, _logger, _owner) = (timeline, limit, headroom, store, clock, time, options, logger, owner);
+        _planner = new BudgetPlanner(timeline, limit, headroom, owner);
+        (_store, _clock, _time, _options, _logger, _owner, _fleetSeen) = (store, clock, time, options, logger, owner, fleetSeen);
     }
 
     /// <summary>Whether the endpoint currently sends at its degraded local rate.</summary>
@@ -64,29 +42,26 @@ internal sealed partial class EndpointBudget : IDisposable
         {
             lock (_gate)
             {
-                return _degradedUntil is not null;
+                return _planner.IsDegraded;
             }
         }
     }
 
-    /// <summary>The instances this one last saw claiming the endpoint, itself included.</summary>
+    /// <summary>The most instances this one has seen at once lately (heartbeats and claims), itself included.</summary>
     public int KnownInstances
     {
         get
         {
             lock (_gate)
             {
-                return _instances;
+                return _planner.Instances;
             }
         }
     }
 
-    public BudgetTimeline Timeline => _timeline;
+    public BudgetTimeline Timeline => _planner.Timeline;
 
     public SharedKeyUsage Usage => _usage;
-
-    /// <summary>Our slots per second, before any are left to another user.</summary>
-    private double OurRate => (double)TimeSpan.TicksPerSecond / _timeline.Interval;
 
     private long Now => BudgetTimeline.UnixTicks(_clock.Now);
 
@@ -112,11 +87,24 @@ internal sealed partial class EndpointBudget : IDisposable
         double skip;
         lock (_gate)
         {
-            skip = SharedKeyUsage.SkipShare(_limit, _headroom, OurRate, _usage.ForeignPerSecond(counted));
+            skip = _planner.SkipShare(_usage.ForeignPerSecond(counted));
         }
 
-        var ours = _timeline.SlotsBetween(windowStart, BudgetTimeline.UnixTicks(counted)) * (1 - skip);
+        var ours = Timeline.SlotsBetween(windowStart, BudgetTimeline.UnixTicks(counted)) * (1 - skip);
         _usage.Observe(counted, reset, limit, remaining, ours);
+        lock (_gate)
+        {
+            _planner.ObserveRemaining(BudgetTimeline.UnixTicks(counted), BudgetTimeline.UnixTicks(reset), remaining);
+        }
+    }
+
+    /// <summary>A heartbeat read: the instances alive now (at <paramref name="localNow"/>).</summary>
+    public void ObserveFleet(IReadOnlyList<string> alive, DateTimeOffset localNow)
+    {
+        lock (_gate)
+        {
+            _planner.ObserveFleet(alive, localNow);
+        }
     }
 
     /// <summary>A 429: nobody in the deployment sends to this endpoint before <paramref name="until"/> (AfterShip time).</summary>
@@ -126,19 +114,19 @@ internal sealed partial class EndpointBudget : IDisposable
         var now = Now;
         lock (_gate)
         {
-            _holdUntil = Math.Max(_holdUntil, end);
+            _planner.HoldOff(end);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         timeout.CancelAfter(_options.StorageTimeout);
         try
         {
-            await _store.HoldOffAsync(_timeline, _timeline.BlockOf(now), _timeline.BlockOf(end), _owner, timeout.Token);
+            await _store.HoldOffAsync(Timeline, Timeline.BlockOf(now), Timeline.BlockOf(end), _owner, timeout.Token);
         }
         catch (Exception ex) when (!_stopping.IsCancellationRequested)
         {
             // The other instances then learn of the window from their own 429 instead; this one holds off anyway.
-            LogHoldOffNotShared(_logger, _timeline.Endpoint, ex.GetType().Name);
+            LogHoldOffNotShared(_logger, Timeline.Endpoint, ex.GetType().Name);
         }
     }
 
@@ -162,7 +150,7 @@ internal sealed partial class EndpointBudget : IDisposable
                     if (waiting == 0)
                     {
                         _pump = null;
-                        if (_slots.Count > 0)
+                        if (_planner.HoldsSlots)
                         {
                             _release ??= Task.Run(ReleaseWhenIdleAsync, CancellationToken.None);
                         }
@@ -175,15 +163,8 @@ internal sealed partial class EndpointBudget : IDisposable
                 await WaitUntilAsync(slot);
                 lock (_gate)
                 {
-                    if (slot < _holdUntil)
+                    if (!_planner.Spend(slot, _usage.ForeignPerSecond(BudgetTimeline.FromUnixTicks(slot))))
                     {
-                        continue;
-                    }
-
-                    _skipCredit += SharedKeyUsage.SkipShare(_limit, _headroom, OurRate, _usage.ForeignPerSecond(BudgetTimeline.FromUnixTicks(slot)));
-                    if (_skipCredit >= 1)
-                    {
-                        _skipCredit -= 1;
                         continue;
                     }
 
@@ -226,153 +207,142 @@ internal sealed partial class EndpointBudget : IDisposable
     {
         while (true)
         {
-            var now = Now;
-            Task<bool> claim;
+            Task<bool>? claim;
+            DateTimeOffset? waitUntil;
             lock (_gate)
             {
-                while (_slots.Count > 0 && _slots.Peek() < now - _timeline.Interval)
+                var decision = _planner.Next(Now, _clock.LocalNow, waiting);
+                if (decision.Claim is { } request && _claiming is null)
                 {
-                    // Due a whole interval ago (storage was slow, the host busy, or nobody waited): sent now it would
-                    // crowd the next slot, so it goes unused. Later by less, it still goes: the headroom absorbs that.
-                    _slots.Dequeue();
+                    _claiming = StartClaim(request);
                 }
 
-                var degraded = _degradedUntil is { } until && _clock.LocalNow < until;
-                if (!degraded && waiting > _slots.Count && _slots.Count <= _timeline.SlotsPerBlock / 2)
+                if (decision.Slot is { } slot)
                 {
-                    // Claim the next block while this one is still being spent, so a storage round trip (slow on a
-                    // busy host) does not leave slots unused.
-                    StartClaim(now);
+                    return slot;
                 }
 
-                if (_slots.Count > 0)
-                {
-                    return _slots.Dequeue();
-                }
-
-                if (degraded)
-                {
-                    return NextLocalSlot(now);
-                }
-
-                claim = StartClaim(now);
+                (claim, waitUntil) = (_claiming, decision.WaitUntil);
             }
 
-            if (!await claim)
+            if (claim is null)
+            {
+                // Storage cannot be reached and the fleet is unknown: nothing to send on until the next try.
+                var left = (waitUntil ?? _clock.LocalNow) - _clock.LocalNow;
+                await Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.FromTicks(Timeline.Interval), _time, _stopping.Token);
+            }
+            else if (!await claim)
             {
                 // Every block tried was taken: the next ones will be free once the others' claims are known.
-                await Task.Delay(TimeSpan.FromTicks(_timeline.Interval), _time, _stopping.Token);
+                await Task.Delay(TimeSpan.FromTicks(Timeline.Interval), _time, _stopping.Token);
             }
         }
     }
 
-    /// <summary>Starts a claim unless one is in flight (call under the gate).</summary>
-    private Task<bool> StartClaim(long now)
-    {
-        if (_claiming is null)
-        {
-            var look = _clock.LocalNow - _lastLook >= LookInterval;
-            var prefetch = _slots.Count > 0;
-            _claiming = Task.Run(
-                async () =>
-                {
-                    try
-                    {
-                        return await ClaimAsync(now, look, prefetch);
-                    }
-                    finally
-                    {
-                        lock (_gate)
-                        {
-                            _claiming = null;
-                        }
-                    }
-                },
-                CancellationToken.None);
-        }
-
-        return _claiming;
-    }
-
-    /// <summary>Claims the next free block (looking at the table first when due); false when none could be had.</summary>
-    private async Task<bool> ClaimAsync(long now, bool look, bool prefetch)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        timeout.CancelAfter(_options.StorageTimeout);
-        try
-        {
-            // A call that has no slot in hand waits for this claim, so the look that is due comes after it (the claim
-            // itself fails on any block another instance holds or has held off); a claim made ahead of need looks first.
-            var lookAfter = look && !prefetch;
-            if (look && prefetch)
+    /// <summary>Runs a claim, clearing <see cref="_claiming"/> when it ends (started under the gate).</summary>
+    private Task<bool> StartClaim(ClaimRequest request)
+        => Task.Run(
+            async () =>
             {
-                await LookAsync(_timeline.BlockOf(now), timeout.Token);
-            }
-
-            for (var attempt = 0; attempt < 3; attempt++)
-            {
-                long candidate;
-                bool nextFree;
-                lock (_gate)
+                try
                 {
-                    candidate = Math.Max(_timeline.BlockOf(now), _nextBlock);
-                    while (_knownTaken.Contains(candidate))
-                    {
-                        candidate++;
-                    }
-
-                    nextFree = !_knownTaken.Contains(candidate + 1);
+                    return await ClaimAsync(request);
                 }
-
-                var plan = _timeline.PlanClaim(candidate, now, nextFree && RateBudgetStore.InOneTable(_timeline, candidate, candidate + 1));
-                if (await _store.TryClaimAsync(_timeline, candidate, plan.Blocks, _owner, timeout.Token) is { } etags)
+                finally
                 {
                     lock (_gate)
                     {
-                        foreach (var slot in plan.Slots)
-                        {
-                            _slots.Enqueue(slot, slot);
-                        }
-
-                        for (var i = 0; i < plan.Blocks; i++)
-                        {
-                            _claims[candidate + i] = etags[i];
-                        }
-
-                        foreach (var spent in _claims.Keys.Where(b => b < _timeline.BlockOf(now)).ToList())
-                        {
-                            _claims.Remove(spent);
-                        }
-
-                        _leftUnused = Math.Max(_leftUnused, plan.LeftUnused ?? 0);
-                        _nextBlock = candidate + plan.Blocks;
+                        _claiming = null;
                     }
-
-                    Recovered();
-                    if (lookAfter)
-                    {
-                        _ = LookQuietlyAsync(_timeline.BlockOf(now));
-                    }
-
-                    return true;
                 }
+            },
+            CancellationToken.None);
 
-                lock (_gate)
+    /// <summary>
+    /// Claims the next free block, trying again with twice the time while storage is slow or failing, and only then
+    /// runs degraded (true: ask the planner again); false when every block tried was taken.
+    /// </summary>
+    private async Task<bool> ClaimAsync(ClaimRequest request)
+    {
+        Exception? failure = null;
+        var lead = TimeSpan.Zero;
+        for (var attempt = 0; attempt < _options.ClaimAttempts; attempt++)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            timeout.CancelAfter(_options.StorageTimeout * (1 << attempt));
+            try
+            {
+                // The fleet is known before the first claim, so a claim that fails can degrade to this instance's share.
+                await _fleetSeen.WaitAsync(timeout.Token);
+                // Storage that took the last attempt's whole time answers this one no sooner: claim the slots due by then.
+                return await ClaimOnceAsync(attempt == 0 ? request : request with { Now = Now + lead.Ticks }, timeout.Token);
+            }
+            catch (Exception ex) when (!_stopping.IsCancellationRequested)
+            {
+                failure = ex;
+                lead = _options.StorageTimeout * (1 << attempt);
+                LogClaimAttemptFailed(_logger, Timeline.Endpoint, attempt + 1, ex);
+            }
+        }
+
+        // A claim made on the last attempt that storage took but never answered may reach that far ahead.
+        StorageFailed(failure!, Now + lead.Ticks);
+        return true;
+    }
+
+    /// <summary>One attempt: claims the next free block (looking at the table first when due); false when none could be had.</summary>
+    private async Task<bool> ClaimOnceAsync(ClaimRequest request, CancellationToken cancellationToken)
+    {
+        var now = request.Now;
+
+        // A call that has no slot in hand waits for this claim, so the look that is due comes after it (the claim
+        // itself fails on any block another instance holds or has held off); a claim made ahead of need looks first.
+        var lookAfter = request.Look && !request.Prefetch;
+        if (request.Look && request.Prefetch)
+        {
+            await LookAsync(Timeline.BlockOf(now), cancellationToken);
+        }
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            long candidate;
+            bool nextFree;
+            lock (_gate)
+            {
+                (candidate, nextFree) = _planner.Candidate(now);
+                if (!_planner.WithinHorizon(candidate, now))
                 {
-                    _nextBlock = Math.Max(_nextBlock, candidate);
+                    return false;
                 }
-
-                await LookAsync(_timeline.BlockOf(now), timeout.Token);
             }
 
-            Recovered();
-            return false;
+            var plan = Timeline.PlanClaim(candidate, now, nextFree && RateBudgetStore.InOneTable(Timeline, candidate, candidate + 1));
+            if (await _store.TryClaimAsync(Timeline, candidate, plan.Blocks, _owner, cancellationToken) is { } etags)
+            {
+                lock (_gate)
+                {
+                    _planner.Claimed(candidate, plan, [.. etags.Select(e => e.ToString())], now);
+                }
+
+                Recovered();
+                if (lookAfter)
+                {
+                    _ = LookQuietlyAsync(Timeline.BlockOf(now));
+                }
+
+                return true;
+            }
+
+            lock (_gate)
+            {
+                _planner.Refused(candidate);
+            }
+
+            await LookAsync(Timeline.BlockOf(now), cancellationToken);
         }
-        catch (Exception ex) when (!_stopping.IsCancellationRequested)
-        {
-            EnterDegraded(ex);
-            return true;
-        }
+
+        Recovered();
+        return false;
     }
 
     /// <summary>A look that nobody waits for: a failure only leaves the picture of the table as it was.</summary>
@@ -392,33 +362,10 @@ internal sealed partial class EndpointBudget : IDisposable
 
     private async Task LookAsync(long from, CancellationToken cancellationToken)
     {
-        var taken = await _store.ReadAheadAsync(_timeline, from, ReadAheadBlocks, cancellationToken);
+        var taken = await _store.ReadAheadAsync(Timeline, from, BudgetPlanner.ReadAheadBlocks, cancellationToken);
         lock (_gate)
         {
-            _lastLook = _clock.LocalNow;
-            _knownTaken = [.. taken.Select(t => t.Block)];
-
-            // Search from the first free block on: one another instance gave back may come before our last claim.
-            _nextBlock = from;
-            foreach (var hold in taken.Where(t => t.HoldOff))
-            {
-                _holdUntil = Math.Max(_holdUntil, _timeline.BlockStart(hold.Block + 1));
-            }
-
-            // Instances seen in the last minute, so a look that happens to see few claims does not shrink the count
-            // that degraded mode divides the limit by.
-            var now = _clock.LocalNow;
-            foreach (var owner in taken.Select(t => t.Owner).Append(_owner))
-            {
-                _owners[owner] = now;
-            }
-
-            foreach (var stale in _owners.Where(o => now - o.Value > OwnerMemory).Select(o => o.Key).ToList())
-            {
-                _owners.Remove(stale);
-            }
-
-            _instances = Math.Max(1, _owners.Count);
+            _planner.Looked(from, taken, _clock.LocalNow);
         }
     }
 
@@ -431,7 +378,7 @@ internal sealed partial class EndpointBudget : IDisposable
         try
         {
             await Task.Delay(ReleaseDelay, _time, _stopping.Token);
-            List<(long Block, ETag Claim)> blocks;
+            IReadOnlyList<(long Block, string Claim)> blocks;
             lock (_gate)
             {
                 if (_pump is not null)
@@ -439,34 +386,14 @@ internal sealed partial class EndpointBudget : IDisposable
                     return;
                 }
 
-                // Only blocks still to come: the current one ends soon anyway, and a caller arriving before then uses it
-                // without another claim.
-                var now = Now;
-                var unused = new HashSet<long>();
-                var kept = new List<long>();
-                while (_slots.TryDequeue(out var slot, out _))
-                {
-                    // A block holding the slot left unused after a late one stays ours until that slot has passed.
-                    if (_timeline.BlockStart(_timeline.BlockOf(slot)) > Math.Max(now, _leftUnused))
-                    {
-                        unused.Add(_timeline.BlockOf(slot));
-                    }
-                    else
-                    {
-                        kept.Add(slot);
-                    }
-                }
-
-                kept.ForEach(slot => _slots.Enqueue(slot, slot));
-                blocks = [.. _claims.Where(c => unused.Contains(c.Key)).Select(c => (c.Key, c.Value))];
-                blocks.ForEach(b => _claims.Remove(b.Block));
+                blocks = _planner.ReleaseIdle(Now);
             }
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             timeout.CancelAfter(_options.StorageTimeout);
             foreach (var (block, claim) in blocks)
             {
-                await _store.ReleaseAsync(_timeline, block, claim, timeout.Token);
+                await _store.ReleaseAsync(Timeline, block, new ETag(claim), timeout.Token);
             }
         }
         catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException)
@@ -480,13 +407,6 @@ internal sealed partial class EndpointBudget : IDisposable
                 _release = null;
             }
         }
-    }
-
-    private long NextLocalSlot(long now)
-    {
-        var slot = Math.Max(now, _lastLocalSlot + (_timeline.Interval * _instances));
-        _lastLocalSlot = slot;
-        return slot;
     }
 
     private async Task WaitUntilAsync(long slot)
@@ -504,20 +424,24 @@ internal sealed partial class EndpointBudget : IDisposable
         }
     }
 
-    private void EnterDegraded(Exception ex)
+    private void StorageFailed(Exception ex, long failingSince)
     {
-        bool entering;
+        bool degraded, entering;
+        double rate;
         int instances;
         lock (_gate)
         {
-            entering = _degradedUntil is null;
-            _degradedUntil = _clock.LocalNow + _options.DegradedRetryInterval;
-            instances = _instances;
+            (degraded, entering) = _planner.StorageFailed(failingSince, _clock.LocalNow, _options.DegradedRetryInterval);
+            (rate, instances) = (_planner.DegradedRate, _planner.Instances);
         }
 
-        if (entering)
+        if (entering && degraded)
         {
-            LogDegraded(_logger, _timeline.Endpoint, ex.GetType().Name, OurRate / instances, instances);
+            LogDegraded(_logger, Timeline.Endpoint, ex.GetType().Name, rate, instances);
+        }
+        else if (entering)
+        {
+            LogUnreachable(_logger, Timeline.Endpoint, ex.GetType().Name);
         }
     }
 
@@ -526,18 +450,24 @@ internal sealed partial class EndpointBudget : IDisposable
         bool leaving;
         lock (_gate)
         {
-            leaving = _degradedUntil is not null;
-            _degradedUntil = null;
+            // Another instance degraded by the same outage may send on its share until its own retry.
+            leaving = _planner.Recovered(_clock.LocalNow, _options.DegradedRetryInterval + _options.StorageTimeout);
         }
 
         if (leaving)
         {
-            LogRecovered(_logger, _timeline.Endpoint);
+            LogRecovered(_logger, Timeline.Endpoint);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "AfterShip rate budget for {Endpoint} is running degraded: coordination storage failed ({Exception}); sending at {Rate:0.##}/s locally (the limit shared by the {Instances} instance(s) last seen)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AfterShip rate budget for {Endpoint} is running degraded: coordination storage failed ({Exception}); sending at {Rate:0.##}/s locally (its share of the limit among the {Instances} instance(s) seen at most lately)")]
     private static partial void LogDegraded(ILogger logger, AfterShipEndpoint endpoint, string exception, double rate, int instances);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AfterShip rate budget for {Endpoint} cannot reach coordination storage ({Exception}) and has not yet seen how many instances share the limit; sending nothing until storage answers")]
+    private static partial void LogUnreachable(ILogger logger, AfterShipEndpoint endpoint, string exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "AfterShip rate budget for {Endpoint}: claim attempt {Attempt} failed")]
+    private static partial void LogClaimAttemptFailed(ILogger logger, AfterShipEndpoint endpoint, int attempt, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "AfterShip rate budget for {Endpoint} is shared through storage again")]
     private static partial void LogRecovered(ILogger logger, AfterShipEndpoint endpoint);

@@ -28,13 +28,30 @@ public sealed class RateBudgetOptions
     public TimeSpan ClaimSpan { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// How long a claim may take before the instance stops waiting for storage and sends at its degraded local rate.
-    /// Default 1 s.
+    /// How long the first attempt at a claim may take; each further attempt (<see cref="ClaimAttempts"/>) may take
+    /// twice as long as the one before. Default 1 s.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
     public TimeSpan StorageTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Attempts at a claim before the instance stops waiting for storage and sends at its degraded local rate.
+    /// Default 3: with the default timeout a claim gets 1 s, then 2 s, then 4 s.
+    /// </summary>
+    [Range(1, 10, ErrorMessage = "RateBudget__ClaimAttempts must be from 1 to 10.")]
+    public int ClaimAttempts { get; set; } = 3;
+
     /// <summary>How long an instance stays in degraded mode before it tries storage again. Default 5 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan DegradedRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often each instance writes its heartbeat row and reads the others', so it knows how many instances share
+    /// the limit before it needs to run degraded. Default 10 s (two storage operations per instance).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "RateBudget__HeartbeatInterval must be from 00:00:01 to 00:05:00.")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest one claim waits for storage, over every attempt.</summary>
+    internal TimeSpan ClaimPatience => StorageTimeout * ((1 << ClaimAttempts) - 1);
 }

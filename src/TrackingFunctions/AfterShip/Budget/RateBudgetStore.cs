@@ -11,12 +11,14 @@ namespace TrackingFunctions.AfterShip.Budget;
 /// The claims table: one row per claimed block (partition = endpoint and its slot numbering, row = block number),
 /// inserted by whoever claims it. An insert that meets an existing row fails with 409, so two instances can never
 /// hold the same block. Rows live in one table per UTC day of the block's start; the table of two days ago is
-/// deleted when a day's table is first used.
+/// deleted when a day's table is first used. Each instance's heartbeat is a row of its own in partition
+/// <c>Instances</c> of the day's table, rewritten every few seconds.
 /// </summary>
 internal sealed class RateBudgetStore(TrackingTables tables, TableServiceClient service)
 {
     private const string OwnerColumn = "Owner";
     private const string HoldOffColumn = "HoldOff";
+    private const string InstancesPartition = "Instances";
 
     private readonly ConcurrentDictionary<string, byte> _cleaned = new();
 
@@ -105,6 +107,34 @@ internal sealed class RateBudgetStore(TrackingTables tables, TableServiceClient 
         await table.SubmitTransactionAsync(actions, cancellationToken);
     }
 
+    /// <summary>Writes this instance's heartbeat row in the table of <paramref name="now"/>'s day.</summary>
+    public async Task BeatAsync(string owner, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var table = await TableForDayAsync(now.UtcDateTime.Date, cancellationToken);
+        await table.UpsertEntityAsync(new TableEntity(InstancesPartition, owner), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// The instances whose heartbeat was written in the last <paramref name="within"/> (storage's clock), from the
+    /// day's table and, just after midnight, the day before's.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AliveAsync(DateTimeOffset now, TimeSpan within, CancellationToken cancellationToken)
+    {
+        var since = now - within;
+        var alive = new List<string>();
+        foreach (var day in new[] { now.UtcDateTime.Date, since.UtcDateTime.Date }.Distinct())
+        {
+            var table = await TableForDayAsync(day, cancellationToken);
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {InstancesPartition} and Timestamp ge {since}");
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+            {
+                alive.Add(row.RowKey);
+            }
+        }
+
+        return [.. alive.Distinct(StringComparer.Ordinal)];
+    }
+
     private static TableEntity Entity(BudgetTimeline timeline, long block, string owner, bool holdOff)
         => new(timeline.Partition, RowKey(block))
         {
@@ -116,9 +146,11 @@ internal sealed class RateBudgetStore(TrackingTables tables, TableServiceClient 
 
     private static DateTime Day(BudgetTimeline timeline, long block) => BudgetTimeline.FromUnixTicks(timeline.BlockStart(block)).UtcDateTime.Date;
 
-    private async Task<TableClient> TableForAsync(BudgetTimeline timeline, long block, CancellationToken cancellationToken)
+    private Task<TableClient> TableForAsync(BudgetTimeline timeline, long block, CancellationToken cancellationToken)
+        => TableForDayAsync(Day(timeline, block), cancellationToken);
+
+    private async Task<TableClient> TableForDayAsync(DateTime day, CancellationToken cancellationToken)
     {
-        var day = Day(timeline, block);
         var name = TableNames.RateBudget + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var table = await tables.GetAsync(name, cancellationToken);
         if (_cleaned.TryAdd(name, 0))
