@@ -40,11 +40,24 @@ public sealed class DeliveryWorker : IAsyncDisposable
             try
             {
                 var room = MaxInFlight - Volatile.Read(ref _inFlight);
-                QueueMessage[] batch = room >= 8 ? (await _queue.ReceiveMessagesAsync(Math.Min(16, room), TimeSpan.FromMinutes(5), _stop.Token)).Value : [];
-                foreach (var message in batch)
+                QueueMessage[] batch = [];
+                if (room >= 8)
                 {
+                    // Counted as in flight while receiving, so an idle check never falls between receive and run.
                     Interlocked.Increment(ref _inFlight);
-                    _ = Task.Run(() => RunOneAsync(message));
+                    try
+                    {
+                        batch = (await _queue.ReceiveMessagesAsync(Math.Min(16, room), TimeSpan.FromMinutes(5), _stop.Token)).Value;
+                        foreach (var message in batch)
+                        {
+                            Interlocked.Increment(ref _inFlight);
+                            _ = Task.Run(() => RunOneAsync(message));
+                        }
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _inFlight);
+                    }
                 }
 
                 if (batch.Length == 0)

@@ -82,17 +82,31 @@ public sealed class WebhookReceiver : IAsyncDisposable
         context.Response.StatusCode = status;
     }
 
+    /// <remarks>
+    /// StandardWebhooks 1.1.2's Verify compares only the first signature of a space-separated list (its loop ends
+    /// before the last one), so each signature is offered to it on its own, as the spec means every one to count.
+    /// </remarks>
     private static bool Verifies(string secret, string body, IHeaderDictionary headers)
     {
-        try
+        foreach (var signature in headers["webhook-signature"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            new StandardWebhook(secret).Verify(body, headers);
-            return true;
+            var single = new HeaderDictionary
+            {
+                ["webhook-id"] = headers["webhook-id"],
+                ["webhook-timestamp"] = headers["webhook-timestamp"],
+                ["webhook-signature"] = signature,
+            };
+            try
+            {
+                new StandardWebhook(secret).Verify(body, single);
+                return true;
+            }
+            catch (WebhookVerificationException)
+            {
+            }
         }
-        catch (WebhookVerificationException)
-        {
-            return false;
-        }
+
+        return false;
     }
 
     public async ValueTask DisposeAsync()
