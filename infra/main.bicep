@@ -46,6 +46,11 @@ param changeQueueName string = 'tracking-changes'
 @description('NCRONTAB schedule (6 fields, UTC) of the change-event outbox sweep (ChangeSweepSchedule).')
 param changeSweepSchedule string = '0 */1 * * * *'
 
+@description('Queue of signed webhook delivery attempts (WebhookDeliveryQueueName); the poison queue is <name>-poison.')
+@minLength(3)
+@maxLength(56)
+param webhookDeliveryQueueName string = 'webhook-deliveries'
+
 @description('Optional principal id (azd AZURE_PRINCIPAL_ID) that gets the storage data roles for local debugging. Empty: none.')
 param principalId string = ''
 
@@ -95,6 +100,7 @@ var tableNames = [
   'CommandOutcomes'
   'DeadLetters'
   'Imports'
+  'Subscriptions'
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -123,6 +129,7 @@ module storage 'modules/storage.bicep' = {
     commandQueueName: commandQueueName
     changeQueueName: changeQueueName
     tableNames: tableNames
+    webhookDeliveryQueueName: webhookDeliveryQueueName
   }
 }
 
@@ -180,6 +187,7 @@ module functionApp 'modules/functionapp.bicep' = {
     refreshSchedule: refreshSchedule
     changeQueueName: storage.outputs.changeQueueName
     changeSweepSchedule: changeSweepSchedule
+    webhookDeliveryQueueName: storage.outputs.webhookDeliveryQueueName
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }
@@ -233,3 +241,4 @@ output KEY_VAULT_URI string = keyVault.outputs.uri
 output APPLICATION_INSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output MANAGED_IDENTITY_CLIENT_ID string = identity.properties.clientId
 output MANAGED_IDENTITY_NAME string = identity.name
+output WEBHOOK_DELIVERY_QUEUE_NAME string = storage.outputs.webhookDeliveryQueueName

@@ -31,6 +31,7 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
         "Queues__clientId",
         "ChangeEvents__QueueName",
         "ChangeSweepSchedule",
+        "WebhookDeliveryQueueName",
     ];
 
     /// <summary>Settings Flex Consumption rejects or ignores.</summary>
@@ -232,6 +233,12 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
     {
         Assert.Equal($"[parameters('{parameter}')]", template.AppSettingText(name));
         Assert.Equal(defaultValue, template.Main.Parameter(parameter).GetProperty("defaultValue").GetString());
+    }
+
+    [Fact]
+    public void AppSettings_PrivateWebhookTargets_StayRefusedInAzure()
+    {
+        Assert.False(template.BaseAppSettings.ContainsKey("Subscriptions__AllowPrivateTargets"), "Subscriptions__AllowPrivateTargets must keep its default (false) in Azure.");
     }
 
     [Fact]
