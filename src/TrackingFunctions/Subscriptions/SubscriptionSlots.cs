@@ -5,34 +5,29 @@ namespace TrackingFunctions.Subscriptions;
 
 /// <summary>
 /// Caps the attempts to one subscription running at once on this instance, so a slow endpoint holds at most that
-/// many of the queue trigger's workers and the other subscriptions' deliveries keep going.
+/// many of the queue trigger's workers and the other subscriptions' deliveries keep going. A message finding no
+/// slot waits briefly (a healthy receiver frees one within milliseconds) and otherwise goes back to the queue.
 /// </summary>
-public sealed class SubscriptionSlots(IOptions<SubscriptionOptions> options)
+public sealed class SubscriptionSlots(IOptions<SubscriptionOptions> options) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, StrongBox> _inFlight = new();
+    /// <summary>How long a message waits for a slot before it goes back to the queue.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(500);
 
-    public bool TryEnter(string subscriptionId)
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _slots = new();
+
+    public Task<bool> TryEnterAsync(string subscriptionId, CancellationToken cancellationToken)
+        => Slots(subscriptionId).WaitAsync(MaxWait, cancellationToken);
+
+    public void Exit(string subscriptionId) => Slots(subscriptionId).Release();
+
+    public void Dispose()
     {
-        var box = _inFlight.GetOrAdd(subscriptionId, _ => new StrongBox());
-        if (Interlocked.Increment(ref box.Count) <= options.Value.MaxConcurrencyPerSubscription)
+        foreach (var slots in _slots.Values)
         {
-            return true;
-        }
-
-        Interlocked.Decrement(ref box.Count);
-        return false;
-    }
-
-    public void Exit(string subscriptionId)
-    {
-        if (_inFlight.TryGetValue(subscriptionId, out var box))
-        {
-            Interlocked.Decrement(ref box.Count);
+            slots.Dispose();
         }
     }
 
-    private sealed class StrongBox
-    {
-        public int Count;
-    }
+    private SemaphoreSlim Slots(string subscriptionId)
+        => _slots.GetOrAdd(subscriptionId, _ => new SemaphoreSlim(options.Value.MaxConcurrencyPerSubscription, options.Value.MaxConcurrencyPerSubscription));
 }

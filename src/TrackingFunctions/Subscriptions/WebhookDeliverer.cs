@@ -22,7 +22,7 @@ public sealed partial class WebhookDeliverer(
     TimeProvider time,
     ILogger<WebhookDeliverer> logger)
 {
-    /// <summary>How long a message waits when its subscription already has its share of attempts running here.</summary>
+    /// <summary>How long a message stays hidden when its subscription's attempts here stayed busy past the slot wait.</summary>
     internal static readonly TimeSpan BusyDelay = TimeSpan.FromSeconds(1);
 
     public async Task DeliverAsync(DeliveryMessage message, CancellationToken cancellationToken)
@@ -46,7 +46,7 @@ public sealed partial class WebhookDeliverer(
             return;
         }
 
-        if (!slots.TryEnter(subscription.Id))
+        if (!await slots.TryEnterAsync(subscription.Id, cancellationToken))
         {
             await queue.SendAsync(message, BusyDelay, cancellationToken);
             return;

@@ -26,7 +26,15 @@ public sealed class DeliveryWorker : IAsyncDisposable
 
     private int _failures;
 
+    private int _receives;
+    private int _deletes;
+
     public int Failures => Volatile.Read(ref _failures);
+
+    /// <summary>Receive calls made and messages deleted, for the load harness's count of queue operations.</summary>
+    public int Receives => Volatile.Read(ref _receives);
+
+    public int Deletes => Volatile.Read(ref _deletes);
 
     /// <summary>True when nothing is running here and no message is visible on the queue.</summary>
     public async Task<bool> IsIdleAsync()
@@ -48,6 +56,7 @@ public sealed class DeliveryWorker : IAsyncDisposable
                     try
                     {
                         batch = (await _queue.ReceiveMessagesAsync(Math.Min(16, room), TimeSpan.FromMinutes(5), _stop.Token)).Value;
+                        Interlocked.Increment(ref _receives);
                         foreach (var message in batch)
                         {
                             Interlocked.Increment(ref _inFlight);
@@ -78,6 +87,7 @@ public sealed class DeliveryWorker : IAsyncDisposable
         {
             await _function(message, _stop.Token);
             await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            Interlocked.Increment(ref _deletes);
         }
         catch (Exception) when (!_stop.IsCancellationRequested)
         {
