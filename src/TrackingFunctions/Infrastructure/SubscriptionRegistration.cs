@@ -22,7 +22,10 @@ public static class SubscriptionRegistration
         services.TryAddSingleton<HostQueues>();
         services.TryAddSingleton<TargetGuard>();
         services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => WebhookSender.CreateHandler(sp.GetRequiredService<TargetGuard>()));
+            .ConfigurePrimaryHttpMessageHandler(sp => WebhookSender.CreateHandler(sp.GetRequiredService<TargetGuard>()))
+
+            // The factory's request logging writes the full URL, and receivers' URLs often carry a token.
+            .RemoveAllLoggers();
         services.AddMetrics();
         services.TryAddSingleton<SubscriptionMetrics>();
         services.TryAddSingleton<SubscriptionStore>();
