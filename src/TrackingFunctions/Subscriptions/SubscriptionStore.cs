@@ -54,18 +54,18 @@ public sealed class SubscriptionStore(TrackingTables tables)
         }
     }
 
+    /// <summary>Deletes the row; false when there was none (the SDK itself answers a missing row's delete as done).</summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        try
-        {
-            await Guard(() => table.DeleteEntityAsync(Partition, TableKey.Encode(id), ETag.All, cancellationToken), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        var found = await Guard(() => table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKey.Encode(id), select: ["RowKey"], cancellationToken: cancellationToken), cancellationToken);
+        if (!found.HasValue)
         {
             return false;
         }
+
+        await Guard(() => table.DeleteEntityAsync(Partition, TableKey.Encode(id), ETag.All, cancellationToken), cancellationToken);
+        return true;
     }
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken)

@@ -125,13 +125,20 @@ public sealed class SubscriptionRig : IAsyncDisposable
 
     public int WorkerFailures => _workers.Sum(w => w.Failures);
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the delivery loops, so a test can hand messages to the function itself.</summary>
+    public async Task DisposeWorkersAsync()
     {
         foreach (var worker in _workers)
         {
             await worker.DisposeAsync();
         }
 
+        _workers.Clear();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DisposeWorkersAsync();
         await Receiver.DisposeAsync();
         foreach (var app in Apps)
         {
