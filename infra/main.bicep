@@ -78,6 +78,11 @@ param trackingPageCacheSeconds int = 60
 @description('Any other app setting, as an object of name to value (for example {"Refresh__BaseInterval": "01:00:00"}). Merged into the app settings on every provision; a name the template also sets takes this value.')
 param extraAppSettings object = {}
 
+@description('Queue of signed webhook delivery attempts (WebhookDeliveryQueueName); the poison queue is <name>-poison.')
+@minLength(3)
+@maxLength(56)
+param webhookDeliveryQueueName string = 'webhook-deliveries'
+
 @description('Optional principal id (azd AZURE_PRINCIPAL_ID) that gets the storage data roles for local debugging. Empty: none.')
 param principalId string = ''
 
@@ -130,6 +135,7 @@ var tableNames = [
   'CommandOutcomes'
   'DeadLetters'
   'Imports'
+  'Subscriptions'
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -158,6 +164,7 @@ module storage 'modules/storage.bicep' = {
     commandQueueName: commandQueueName
     changeQueueName: changeQueueName
     tableNames: tableNames
+    webhookDeliveryQueueName: webhookDeliveryQueueName
   }
 }
 
@@ -224,6 +231,7 @@ module functionApp 'modules/functionapp.bicep' = {
     supportUrl: supportUrl
     trackingPageCacheSeconds: trackingPageCacheSeconds
     extraAppSettings: extraAppSettings
+    webhookDeliveryQueueName: storage.outputs.webhookDeliveryQueueName
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }
@@ -277,3 +285,4 @@ output KEY_VAULT_URI string = keyVault.outputs.uri
 output APPLICATION_INSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output MANAGED_IDENTITY_CLIENT_ID string = identity.properties.clientId
 output MANAGED_IDENTITY_NAME string = identity.name
+output WEBHOOK_DELIVERY_QUEUE_NAME string = storage.outputs.webhookDeliveryQueueName

@@ -9,7 +9,9 @@
 //     run starts. Above the threshold the refresh falls behind (rate budget, storage, failing runs).
 //  3. AfterShip 429s: aftership.rate_limited over all endpoints. The client waits out and retries a
 //     429, so a few are harmless; many mean scaled-out instances together exceed the limits.
-//  4. Function failures: the standard Application Insights metric requests/failed, which counts
+//  4. Subscription disabled: trackingfunctions.subscriptions.disabled, a signed-webhook receiver that
+//     answered 410 or failed every delivery for Subscriptions__DisableAfter (tag reason).
+//  5. Function failures: the standard Application Insights metric requests/failed, which counts
 //     failed executions of every function (HTTP, queue and timer triggers alike).
 // All notify the optional action group (email); without an email the alerts still fire in the portal.
 
@@ -117,6 +119,16 @@ var customMetricAlerts = [
     severity: 3
     windowSize: 'PT1H'
     evaluationFrequency: 'PT15M'
+  }
+  {
+    key: 'subscription-disabled'
+    description: 'A signed-webhook subscription was disabled: its receiver answered 410 Gone, or every delivery failed for Subscriptions__DisableAfter. Fix the receiver, enable it (POST /api/ops/subscriptions/{id}/enable) and replay the missed window.'
+    metricName: 'trackingfunctions.subscriptions.disabled'
+    timeAggregation: 'Total'
+    threshold: 0
+    severity: 2
+    windowSize: 'PT15M'
+    evaluationFrequency: 'PT5M'
   }
   {
     key: 'aftership-429'

@@ -58,6 +58,9 @@ param refreshSchedule string
 @description('Queue the app publishes tracking change events to.')
 param changeQueueName string
 
+@description('Queue of signed webhook delivery attempts (binding expression %WebhookDeliveryQueueName%).')
+param webhookDeliveryQueueName string
+
 @description('NCRONTAB (6 fields, UTC) schedule of the change-event outbox sweep.')
 param changeSweepSchedule string
 
@@ -186,6 +189,12 @@ var baseAppSettings = [
   {
     name: 'RateBudget__Enabled'
     value: 'true'
+  }
+  // Binding expression %WebhookDeliveryQueueName%. The webhook log's per-day tables are made and dropped by the
+  // app (Storage Table Data Contributor); Subscriptions__AllowPrivateTargets stays at its default, false.
+  {
+    name: 'WebhookDeliveryQueueName'
+    value: webhookDeliveryQueueName
   }
   // Binding expression %ImportQueueName%; the app creates the queue on the first import.
   {

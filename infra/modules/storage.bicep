@@ -22,6 +22,11 @@ param deploymentContainerName string
 @maxLength(56)
 param commandQueueName string
 
+@description('Queue of signed webhook delivery attempts (WebhookDeliveryQueueName).')
+@minLength(3)
+@maxLength(56)
+param webhookDeliveryQueueName string
+
 @description('Queue the app publishes tracking change events to (ChangeEvents__QueueName).')
 @minLength(3)
 @maxLength(63)
@@ -80,6 +85,15 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     resource changeQueue 'queues' = {
       name: changeQueueName
     }
+
+    // Signed webhook attempts (retries wait on it hidden) and where the host moves one that kept failing.
+    resource webhookDeliveryQueue 'queues' = {
+      name: webhookDeliveryQueueName
+    }
+
+    resource webhookDeliveryPoisonQueue 'queues' = {
+      name: '${webhookDeliveryQueueName}-poison'
+    }
   }
 
   resource tableService 'tableServices' = {
@@ -100,3 +114,4 @@ output queueEndpoint string = storage.properties.primaryEndpoints.queue
 output tableEndpoint string = storage.properties.primaryEndpoints.table
 output poisonQueueName string = storage::queueService::poisonQueue.name
 output changeQueueName string = storage::queueService::changeQueue.name
+output webhookDeliveryQueueName string = storage::queueService::webhookDeliveryQueue.name

@@ -35,6 +35,7 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
         "ChangeEvents__IncludePersonalData",
         "TrackingPage__AccentColor",
         "TrackingPage__CacheSeconds",
+        "WebhookDeliveryQueueName",
     ];
 
     /// <summary>Settings Flex Consumption rejects or ignores.</summary>
@@ -271,6 +272,12 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
     {
         Assert.Equal(expression, template.AppSettingText(name));
         Assert.True(template.Main.Root.GetProperty("parameters").TryGetProperty(parameter, out _), $"main.bicep lacks {parameter}.");
+    }
+
+    [Fact]
+    public void AppSettings_PrivateWebhookTargets_StayRefusedInAzure()
+    {
+        Assert.False(template.BaseAppSettings.ContainsKey("Subscriptions__AllowPrivateTargets"), "Subscriptions__AllowPrivateTargets must keep its default (false) in Azure.");
     }
 
     [Fact]

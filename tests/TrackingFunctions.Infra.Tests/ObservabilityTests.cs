@@ -66,6 +66,7 @@ public sealed class ObservabilityTests(CompiledTemplateFixture template)
     [InlineData("dead-letters", "trackingfunctions.dead_letters", "Total")]
     [InlineData("refresh-lag", "trackingfunctions.refresh.lag", "Maximum")]
     [InlineData("aftership-429", "aftership.rate_limited", "Total")]
+    [InlineData("subscription-disabled", "trackingfunctions.subscriptions.disabled", "Total")]
     public void Alerts_CustomMetric_IsDefined(string key, string metric, string aggregation)
     {
         var alert = Assert.Single(Alerts.Variable("customMetricAlerts").EnumerateArray(), a => a.GetProperty("key").GetString() == key);

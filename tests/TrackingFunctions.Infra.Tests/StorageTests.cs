@@ -14,6 +14,7 @@ public sealed class StorageTests(CompiledTemplateFixture template)
         "CommandOutcomes",
         "DeadLetters",
         "Imports",
+        "Subscriptions",
     ];
 
     public static TheoryData<string> AppTables => new(Tables);
@@ -46,7 +47,7 @@ public sealed class StorageTests(CompiledTemplateFixture template)
     }
 
     [Fact]
-    public void StorageAccount_Queues_AreTheCommandQueueItsPoisonQueueAndTheChangeQueue()
+    public void StorageAccount_Queues_AreTheCommandAndWebhookDeliveryQueuesTheirPoisonQueuesAndTheChangeQueue()
     {
         var names = template.Main.OfType("Microsoft.Storage/storageAccounts/queueServices/queues")
             .Select(q => q.RawName)
@@ -56,8 +57,10 @@ public sealed class StorageTests(CompiledTemplateFixture template)
         Assert.Equal(
             [
                 "[format('{0}/{1}/{2}', parameters('name'), 'default', format('{0}-poison', parameters('commandQueueName')))]",
+                "[format('{0}/{1}/{2}', parameters('name'), 'default', format('{0}-poison', parameters('webhookDeliveryQueueName')))]",
                 "[format('{0}/{1}/{2}', parameters('name'), 'default', parameters('changeQueueName'))]",
                 "[format('{0}/{1}/{2}', parameters('name'), 'default', parameters('commandQueueName'))]",
+                "[format('{0}/{1}/{2}', parameters('name'), 'default', parameters('webhookDeliveryQueueName'))]",
             ],
             names);
         var storage = template.Main.Module("storage");
@@ -65,6 +68,15 @@ public sealed class StorageTests(CompiledTemplateFixture template)
         Assert.Equal(
             "[reference(resourceId('Microsoft.Resources/deployments', 'storage'), '2025-04-01').outputs.poisonQueueName.value]",
             template.Main.Module("alerts").ResolveText("[parameters('poisonQueueName')]"));
+    }
+
+    [Fact]
+    public void StorageAccount_WebhookDeliveryQueue_IsTheQueueTheTriggerBinds()
+    {
+        Assert.Equal("webhook-deliveries", template.Main.Parameter("webhookDeliveryQueueName").GetProperty("defaultValue").GetString());
+        const string FromStorage = "[reference(resourceId('Microsoft.Resources/deployments', 'storage'), '2025-04-01').outputs.webhookDeliveryQueueName.value]";
+        Assert.Equal(FromStorage, template.Main.Module("functionapp").ResolveText("[parameters('webhookDeliveryQueueName')]"));
+        Assert.Equal(FromStorage, template.AppSettingText("WebhookDeliveryQueueName"));
     }
 
     [Fact]

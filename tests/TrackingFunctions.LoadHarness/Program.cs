@@ -22,6 +22,7 @@ public static class Program
           azurite    (not in all) Azurite's cost per request against the rows already in the partition
           changes    (not in all) webhooks with and without a change event, and the event's publish latency
           scaleout   (not in all) 1, 2, 4, 8 instances sharing one rate budget: creates at the real 20/s limit
+          subscriptions (not in all) signed webhooks: commit to receiver 2xx at concurrency 1 and 16, 1 and 5 subscriptions
 
         Options:
           --concurrency 1,4,16,64     webhook concurrency levels
@@ -33,6 +34,7 @@ public static class Program
           --import 10000              trackings to import
           --scaleout-creates 1000     create commands per scale-out level
           --scaleout-instances 1,2,4,8  instance counts of the scale-out scenario
+          --subscription-events 400   change events per signed-webhook level
         """;
 
     public static async Task<int> Main(string[] args)
@@ -87,6 +89,11 @@ public static class Program
             await ScaleOutLoad.RunAsync(options, cancel.Token);
         }
 
+        if (run.Contains("subscriptions"))
+        {
+            await SubscriptionLoad.RunAsync(options, cancel.Token);
+        }
+
         if (run.Contains("azurite"))
         {
             await AzuriteProbe.RunAsync(cancel.Token);
@@ -134,6 +141,8 @@ public sealed record HarnessOptions
 
     public IReadOnlyList<int> ScaleOutInstances { get; init; } = [1, 2, 4, 8];
 
+    public int SubscriptionEvents { get; init; } = 400;
+
     /// <summary>The options, or null with <paramref name="error"/> saying which argument is wrong and what it accepts.</summary>
     public static HarnessOptions? Parse(string[] args, out string? error)
     {
@@ -142,7 +151,7 @@ public sealed record HarnessOptions
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            if (arg is "webhooks" or "commands" or "refresh" or "import" or "all" or "azurite" or "changes" or "scaleout")
+            if (arg is "webhooks" or "commands" or "refresh" or "import" or "all" or "azurite" or "changes" or "scaleout" or "subscriptions")
             {
                 options._scenarios.Add(arg);
                 continue;
@@ -158,6 +167,7 @@ public sealed record HarnessOptions
                 "--refresh" => (1, 20_000),
                 "--import" => (1, 50_000),
                 "--scaleout-instances" => (1, 16),
+                "--subscription-events" => (1, 20_000),
                 _ => null,
             };
             if (range is not { } limits)
@@ -190,6 +200,7 @@ public sealed record HarnessOptions
                 "--refresh" => options with { RefreshSizes = numbers },
                 "--import" => options with { ImportSize = numbers[0] },
                 "--scaleout-creates" => options with { ScaleOutCreates = numbers[0] },
+                "--subscription-events" => options with { SubscriptionEvents = numbers[0] },
                 _ => options with { ScaleOutInstances = numbers },
             };
         }

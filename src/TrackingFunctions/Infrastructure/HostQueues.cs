@@ -26,6 +26,18 @@ public sealed class HostQueues(IConfiguration configuration)
         await queue.SendMessageAsync(message, cancellationToken: cancellationToken);
     }
 
+    /// <summary>
+    /// Sends a message hidden for <paramref name="visibilityDelay"/> (whole seconds, rounded up) that never expires,
+    /// so a retry scheduled hours ahead is neither lost to the default 7-day time to live nor run early.
+    /// </summary>
+    public async Task SendAsync(string queueName, BinaryData message, TimeSpan visibilityDelay, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(queueName);
+        var queue = await GetAsync(queueName, cancellationToken);
+        var delay = TimeSpan.FromSeconds(Math.Ceiling(Math.Max(0, visibilityDelay.TotalSeconds)));
+        await queue.SendMessageAsync(message, delay, TimeSpan.FromSeconds(-1), cancellationToken);
+    }
+
     private Task<QueueClient> GetAsync(string queueName, CancellationToken cancellationToken)
     {
         var lazy = _queues.GetOrAdd(queueName, name => new Lazy<Task<QueueClient>>(async () =>

@@ -20,6 +20,7 @@ public static class TrackingFunctionsRegistration
         services.AddTrackingCommands();
         services.AddImportAndReplay();
         services.AddTrackingPage();
+        services.AddSubscriptions();
         return services;
     }
 

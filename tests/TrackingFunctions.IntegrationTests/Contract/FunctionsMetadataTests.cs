@@ -80,6 +80,7 @@ public sealed class FunctionsMetadataTests
     [InlineData(nameof(ProcessTrackingCommand), "%CommandQueueName%")]
     [InlineData(nameof(DrainPoisonCommands), "%CommandQueueName%-poison")]
     [InlineData(nameof(ContinueImport), "%ImportQueueName%")]
+    [InlineData(nameof(DeliverWebhook), "%WebhookDeliveryQueueName%")]
     public void Queue_functions_read_the_queue_named_by_the_app_setting(string function, string queue)
     {
         var trigger = Trigger(function);
@@ -98,6 +99,14 @@ public sealed class FunctionsMetadataTests
     [InlineData("ResumeImport", "ops/import/resume", "post")]
     [InlineData("ReplayDeadLetters", "ops/dead-letters/{day}/replay", "post")]
     [InlineData("ReplayQuarantinedWebhooks", "ops/webhook-quarantine/{day}/replay", "post")]
+    [InlineData("CreateSubscription", "ops/subscriptions", "post")]
+    [InlineData("ListSubscriptions", "ops/subscriptions", "get")]
+    [InlineData("GetSubscription", "ops/subscriptions/{id}", "get")]
+    [InlineData("DeleteSubscription", "ops/subscriptions/{id}", "delete")]
+    [InlineData("RotateSubscriptionSecret", "ops/subscriptions/{id}/rotate-secret", "post")]
+    [InlineData("EnableSubscription", "ops/subscriptions/{id}/enable", "post")]
+    [InlineData("ListSubscriptionDeliveries", "ops/subscriptions/{id}/deliveries", "get")]
+    [InlineData("ReplaySubscription", "ops/subscriptions/{id}/replay", "post")]
     public void Operations_endpoints_need_the_admin_key(string function, string route, string method)
     {
         var trigger = Trigger(function);

@@ -29,6 +29,18 @@ public sealed class StartupValidationTests
         Assert.IsType<OptionsValidationException>(error is AggregateException agg ? agg.InnerExceptions[0] : error);
     }
 
+    [Theory]
+    [InlineData("Subscriptions:RetrySchedule", "5 seconds", "Subscriptions__RetrySchedule")]
+    [InlineData("Subscriptions:AttemptTimeout", "00:05:00", "Subscriptions__AttemptTimeout")]
+    [InlineData("Subscriptions:EventRetentionDays", "0", "Subscriptions__EventRetentionDays")]
+    [InlineData("Subscriptions:MaxConcurrencyPerSubscription", "0", "Subscriptions__MaxConcurrencyPerSubscription")]
+    public async Task A_bad_signed_webhook_setting_stops_start_up_naming_it(string key, string value, string named)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => TestApp.StartAsync(settings: new Dictionary<string, string?> { [key] = value }));
+
+        Assert.Contains(named, Flatten(error), StringComparison.Ordinal);
+    }
+
     private static string Flatten(Exception error)
         => error is AggregateException agg ? string.Join(" | ", agg.InnerExceptions.Select(e => e.Message)) : error.Message;
 }
