@@ -6,18 +6,35 @@ namespace TrackingFunctions.Changes;
 /// Publishes a tracking's new outbox rows right after their commit, off the caller's path, so a webhook answers
 /// after its two storage round trips. Work for one tracking runs one at a time (so its events go out in sequence
 /// order); a notification that arrives while it runs makes it run once more. Whatever fails here, or never runs
-/// because the process dies, stays in the outbox for the sweep (<see cref="ChangeOutboxSweeper"/>).
+/// because the process dies, stays in the outbox for the sweep (<see cref="ChangeOutboxSweeper"/>). So does a commit
+/// that finds the backlog full (<see cref="ChangeDispatchLimits.MaxBacklog"/> trackings waiting or running).
 /// </summary>
-public sealed partial class ChangeDispatcher(ChangePublisher publisher, ChangeOutboxFaults faults, ILogger<ChangeDispatcher> logger) : IDisposable
+public sealed partial class ChangeDispatcher(ChangePublisher publisher, ChangeOutboxFaults faults, ChangeDispatchLimits limits, ILogger<ChangeDispatcher> logger) : IDisposable
 {
-    /// <summary>Enough parallel publishing for a burst of webhooks without flooding storage.</summary>
-    private const int MaxConcurrentTrackings = 8;
-
     private readonly Lock _gate = new();
     private readonly Dictionary<string, bool> _running = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _slots = new(MaxConcurrentTrackings);
+    private readonly SemaphoreSlim _slots = new(limits.MaxConcurrentTrackings);
     private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource _idle = CompletedIdle();
+    private bool _full;
+
+    /// <summary>Trackings waiting or being published now.</summary>
+    internal int Backlog
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _running.Count;
+            }
+        }
+    }
+
+    /// <summary>The most trackings ever waiting or being published at once (tests check it against the bound).</summary>
+    internal int PeakBacklog { get; private set; }
+
+    /// <summary>Commits whose events were left to the sweep because the backlog was full.</summary>
+    internal int LeftToSweep { get; private set; }
 
     /// <summary>Called after a commit that wrote an outbox row in <paramref name="partitionKey"/>.</summary>
     internal void Notify(string partitionKey)
@@ -35,12 +52,25 @@ public sealed partial class ChangeDispatcher(ChangePublisher publisher, ChangeOu
                 return;
             }
 
+            if (_running.Count >= limits.MaxBacklog)
+            {
+                LeftToSweep++;
+                if (!_full)
+                {
+                    _full = true;
+                    LogBacklogFull(logger, limits.MaxBacklog);
+                }
+
+                return;
+            }
+
             if (_running.Count == 0)
             {
                 _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
 
             _running[partitionKey] = false;
+            PeakBacklog = Math.Max(PeakBacklog, _running.Count);
         }
 
         _ = Task.Run(() => DrainAsync(partitionKey));
@@ -101,6 +131,7 @@ public sealed partial class ChangeDispatcher(ChangePublisher publisher, ChangeOu
                 _running.Remove(partitionKey);
                 if (_running.Count == 0)
                 {
+                    _full = false;
                     _idle.TrySetResult();
                 }
 
@@ -115,6 +146,9 @@ public sealed partial class ChangeDispatcher(ChangePublisher publisher, ChangeOu
         idle.SetResult();
         return idle;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Change-event backlog full ({MaxBacklog} trackings waiting or publishing); further commits' events wait in the outbox for the sweep until it drains")]
+    private static partial void LogBacklogFull(ILogger logger, int maxBacklog);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Change events of partition {PartitionKey} not published now; the outbox sweep will publish them")]
     private static partial void LogDeferred(ILogger logger, string partitionKey, Exception exception);

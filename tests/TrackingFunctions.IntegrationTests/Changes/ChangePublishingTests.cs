@@ -1,0 +1,76 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using TrackingFunctions.Changes;
+using TrackingFunctions.IntegrationTests.Harness;
+
+namespace TrackingFunctions.IntegrationTests.Changes;
+
+/// <summary>How the publisher spends storage, and what it keeps in memory, when events pile up.</summary>
+public sealed class ChangePublishingTests
+{
+    private static byte[] Version(string id, int v)
+        => WebhookBodies.Event(WebhookBodies.Tracking(id, checkpoints: v, updatedAt: WebhookBodies.BaseTime.AddMinutes(v)), eventId: $"evt-{id}-{v}");
+
+    [Fact]
+    public async Task A_tracking_s_pending_events_go_out_one_send_each_then_one_batched_delete()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await ChangeEventApp.StartAsync(time: time);
+        var id = Guid.NewGuid().ToString("N");
+        app.Faults.DropAfterCommit = true;
+        for (var v = 1; v <= 5; v++)
+        {
+            await app.PostAsync(Version(id, v));
+        }
+
+        app.Faults.DropAfterCommit = false;
+        time.Advance(TimeSpan.FromMinutes(2));
+        await app.App.Get<ChangeEventSender>().GetAsync(CancellationToken.None);
+        app.App.StorageRequests.Reset();
+
+        Assert.Equal(5, await app.App.Get<ChangePublisher>().PublishPendingAsync(Storage.TableKey.Encode(id), CancellationToken.None));
+
+        var requests = app.App.StorageRequests.Requests;
+        Assert.Equal(5, requests.Count(r => r.StartsWith("POST ", StringComparison.Ordinal) && r.Contains(app.Queue.Name, StringComparison.Ordinal)));
+        Assert.Single(requests, r => r.EndsWith("$batch", StringComparison.Ordinal));
+        Assert.DoesNotContain(requests, r => r.StartsWith("DELETE ", StringComparison.Ordinal));
+        Assert.Equal(7, requests.Count);
+        Assert.Equal(0, await app.OutboxRowsAsync(id));
+        var sequences = (await app.ReceiveAllAsync()).Select(e => (string)e["sequence"]!).ToList();
+        Assert.Equal(["000000000001", "000000000002", "000000000003", "000000000004", "000000000005"], sequences);
+    }
+
+    [Fact]
+    public async Task Commits_past_the_backlog_bound_wait_in_the_outbox_and_the_sweep_publishes_them()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await ChangeEventApp.StartAsync(time: time, services: s => s.AddSingleton(new ChangeDispatchLimits { MaxBacklog = 3 }));
+        var dispatcher = app.App.Get<ChangeDispatcher>();
+        var ids = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid().ToString("N")).ToList();
+        using (await ChangePublishingHold.StartAsync(app.App))
+        {
+            foreach (var id in ids)
+            {
+                await app.PostAsync(Version(id, 1));
+            }
+
+            // A second commit for a tracking already waiting costs no more memory and is not left behind.
+            await app.PostAsync(Version(ids[0], 2));
+            Assert.Equal(3, dispatcher.Backlog);
+            Assert.Equal(2, dispatcher.LeftToSweep);
+        }
+
+        var published = await app.ReceiveAllAsync();
+        Assert.Equal(4, published.Count);
+        Assert.Equal(3, dispatcher.PeakBacklog);
+        Assert.Contains(app.App.Logs.GetSnapshot(), r => r.Message.Contains("backlog full", StringComparison.Ordinal));
+        Assert.Equal(1, await app.OutboxRowsAsync(ids[3]));
+        Assert.Equal(1, await app.OutboxRowsAsync(ids[4]));
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(2, await app.SweepAsync());
+        var swept = await app.ReceiveAllAsync();
+        string[] expected = [ids[3] + ":000000000001", ids[4] + ":000000000001"];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), swept.Select(e => (string)e["id"]!).Order(StringComparer.Ordinal));
+    }
+}
