@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 
 namespace TrackingFunctions.Changes;
@@ -36,13 +37,15 @@ public sealed partial class ChangeDispatcher(ChangePublisher publisher, ChangeOu
     /// <summary>Commits whose events were left to the sweep because the backlog was full.</summary>
     internal int LeftToSweep { get; private set; }
 
-    /// <summary>Called after a commit that wrote an outbox row in <paramref name="partitionKey"/>.</summary>
-    internal void Notify(string partitionKey)
+    /// <summary>Called after a commit that wrote <paramref name="outboxRow"/> (the row as committed).</summary>
+    internal void Notify(TableEntity outboxRow)
     {
         if (faults.DropAfterCommit)
         {
             return;
         }
+
+        var partitionKey = outboxRow.PartitionKey;
 
         lock (_gate)
         {
@@ -73,7 +76,10 @@ public sealed partial class ChangeDispatcher(ChangePublisher publisher, ChangeOu
             PeakBacklog = Math.Max(PeakBacklog, _running.Count);
         }
 
-        _ = Task.Run(() => DrainAsync(partitionKey));
+        // A tracking's first event has nothing before it that could still wait in the outbox: it goes out as committed,
+        // without listing the partition first.
+        var first = outboxRow.GetInt64(OutboxRows.Sequence) == 1 ? outboxRow : null;
+        _ = Task.Run(() => DrainAsync(partitionKey, first));
     }
 
     /// <summary>Completes when nothing is being published (tests and the load harness wait on it).</summary>
@@ -92,7 +98,7 @@ public sealed partial class ChangeDispatcher(ChangePublisher publisher, ChangeOu
         _slots.Dispose();
     }
 
-    private async Task DrainAsync(string partitionKey)
+    private async Task DrainAsync(string partitionKey, TableEntity? first)
     {
         var cancellationToken = _stopping.Token;
         while (true)
@@ -107,7 +113,20 @@ public sealed partial class ChangeDispatcher(ChangePublisher publisher, ChangeOu
                 await _slots.WaitAsync(cancellationToken);
                 try
                 {
-                    await publisher.PublishPendingAsync(partitionKey, cancellationToken);
+                    bool alone;
+                    lock (_gate)
+                    {
+                        alone = first is not null && !_running[partitionKey];
+                    }
+
+                    if (alone)
+                    {
+                        await publisher.PublishCommittedAsync(first!, cancellationToken);
+                    }
+                    else
+                    {
+                        await publisher.PublishPendingAsync(partitionKey, cancellationToken);
+                    }
                 }
                 finally
                 {
@@ -116,10 +135,13 @@ public sealed partial class ChangeDispatcher(ChangePublisher publisher, ChangeOu
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
+                first = null;
+
                 // Not lost: the rows stay in the outbox and the sweep publishes them.
                 LogDeferred(logger, partitionKey, ex);
             }
 
+            first = null;
             lock (_gate)
             {
                 if (_running[partitionKey] && !cancellationToken.IsCancellationRequested)

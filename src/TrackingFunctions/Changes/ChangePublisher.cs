@@ -52,6 +52,17 @@ public sealed partial class ChangePublisher(TrackingTables tables, IEnumerable<I
         return sent;
     }
 
+    /// <summary>
+    /// Publishes one row as its commit wrote it, without reading the partition: for a tracking's first event, which
+    /// has no earlier one that could still be waiting. Outbox rows are never rewritten, so the delete needs no ETag.
+    /// </summary>
+    internal async Task PublishCommittedAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Trackings, cancellationToken);
+        await HandToSinksAsync(row, cancellationToken);
+        await OutboxDeletes.DeleteAsync(table, [new TableEntity(row.PartitionKey, row.RowKey) { ETag = Azure.ETag.All }], cancellationToken);
+    }
+
     private async Task HandToSinksAsync(TableEntity row, CancellationToken cancellationToken)
     {
         var cloudEvent = PayloadColumns.Read(row) ?? throw new InvalidDataException($"Outbox row {row.PartitionKey}/{row.RowKey} has no event.");

@@ -41,6 +41,30 @@ public sealed class ChangePublishingTests
     }
 
     [Fact]
+    public async Task A_tracking_s_first_event_goes_out_as_committed_without_listing_the_outbox()
+    {
+        await using var app = await ChangeEventApp.StartAsync();
+        await app.App.Get<ChangeEventSender>().GetAsync(CancellationToken.None);
+        var id = Guid.NewGuid().ToString("N");
+        int beforeTheAnswer;
+        using (await ChangePublishingHold.StartAsync(app.App))
+        {
+            app.App.StorageRequests.Reset();
+            Assert.Equal(200, await app.PostAsync(Version(id, 1)));
+            beforeTheAnswer = app.App.StorageRequests.Count;
+        }
+
+        await app.PublishedAsync();
+
+        var after = app.App.StorageRequests.Requests.Skip(beforeTheAnswer).ToList();
+        Assert.Equal(2, after.Count);
+        Assert.Single(after, r => r.StartsWith("POST ", StringComparison.Ordinal) && r.Contains(app.Queue.Name, StringComparison.Ordinal));
+        Assert.Single(after, r => r.StartsWith("DELETE ", StringComparison.Ordinal));
+        Assert.Equal(0, await app.OutboxRowsAsync(id));
+        Assert.Equal("000000000001", (string)Assert.Single(await app.ReceiveAllAsync())["sequence"]!);
+    }
+
+    [Fact]
     public async Task Commits_past_the_backlog_bound_wait_in_the_outbox_and_the_sweep_publishes_them()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
