@@ -3,6 +3,7 @@ using AfterShip.Simulator;
 using TrackingFunctions.Changes;
 using TrackingFunctions.Commands;
 using TrackingFunctions.Functions;
+using TrackingFunctions.IntegrationTests.Budget;
 using TrackingFunctions.IntegrationTests.Harness;
 
 namespace TrackingFunctions.LoadHarness;
