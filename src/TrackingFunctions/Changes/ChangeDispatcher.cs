@@ -135,8 +135,6 @@ public sealed partial class ChangeDispatcher(ChangePublisher publisher, ChangeOu
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                first = null;
-
                 // Not lost: the rows stay in the outbox and the sweep publishes them.
                 LogDeferred(logger, partitionKey, ex);
             }
