@@ -1,7 +1,9 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TrackingFunctions.Changes;
 using TrackingFunctions.IntegrationTests.Harness;
+using TrackingFunctions.Storage;
 
 namespace TrackingFunctions.IntegrationTests.Changes;
 
@@ -28,7 +30,7 @@ public sealed class ChangePublishingTests
         await app.App.Get<ChangeEventSender>().GetAsync(CancellationToken.None);
         app.App.StorageRequests.Reset();
 
-        Assert.Equal(5, await app.App.Get<ChangePublisher>().PublishPendingAsync(Storage.TableKey.Encode(id), CancellationToken.None));
+        Assert.Equal(5, await app.App.Get<ChangePublisher>().PublishPendingAsync(TableKey.Encode(id), CancellationToken.None));
 
         var requests = app.App.StorageRequests.Requests;
         Assert.Equal(5, requests.Count(r => r.StartsWith("POST ", StringComparison.Ordinal) && r.Contains(app.Queue.Name, StringComparison.Ordinal)));
@@ -38,6 +40,29 @@ public sealed class ChangePublishingTests
         Assert.Equal(0, await app.OutboxRowsAsync(id));
         var sequences = (await app.ReceiveAllAsync()).Select(e => (string)e["sequence"]!).ToList();
         Assert.Equal(["000000000001", "000000000002", "000000000003", "000000000004", "000000000005"], sequences);
+    }
+
+    [Fact]
+    public async Task A_row_someone_else_deleted_meanwhile_fails_the_batched_delete_and_the_rest_are_deleted_one_by_one()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var rival = new RivalPublisher();
+        await using var app = await ChangeEventApp.StartAsync(time: time, services: s => s.AddSingleton<IChangeEventSink>(rival));
+        var id = Guid.NewGuid().ToString("N");
+        app.Faults.DropAfterCommit = true;
+        for (var v = 1; v <= 3; v++)
+        {
+            await app.PostAsync(Version(id, v));
+        }
+
+        app.Faults.DropAfterCommit = false;
+        rival.Table = await app.App.Get<TrackingTables>().GetAsync(TableNames.Trackings, CancellationToken.None);
+
+        Assert.Equal(3, await app.App.Get<ChangePublisher>().PublishPendingAsync(TableKey.Encode(id), CancellationToken.None));
+
+        Assert.True(rival.Deleted);
+        Assert.Equal(0, await app.OutboxRowsAsync(id));
+        Assert.Equal(3, (await app.ReceiveAllAsync()).Count);
     }
 
     [Fact]
@@ -96,5 +121,24 @@ public sealed class ChangePublishingTests
         var swept = await app.ReceiveAllAsync();
         string[] expected = [ids[3] + ":000000000001", ids[4] + ":000000000001"];
         Assert.Equal(expected.Order(StringComparer.Ordinal), swept.Select(e => (string)e["id"]!).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>A sink that, while the first event is handed out, deletes the second one's row, as the sweep or another instance would after publishing it.</summary>
+    private sealed class RivalPublisher : IChangeEventSink
+    {
+        public TableClient? Table { get; set; }
+
+        public bool Deleted { get; private set; }
+
+        public string Name => "rival";
+
+        public async Task AcceptAsync(OutboxEvent change, CancellationToken cancellationToken)
+        {
+            if (Table is not null && change.Sequence == 1)
+            {
+                await Table.DeleteEntityAsync(change.PartitionKey, OutboxRows.RowKey(2), cancellationToken: cancellationToken);
+                Deleted = true;
+            }
+        }
     }
 }
