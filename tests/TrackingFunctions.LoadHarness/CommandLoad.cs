@@ -1,15 +1,18 @@
 using System.Diagnostics;
 using AfterShip.Simulator;
+using TrackingFunctions.Changes;
 using TrackingFunctions.Commands;
 using TrackingFunctions.Functions;
+using TrackingFunctions.IntegrationTests.Budget;
 using TrackingFunctions.IntegrationTests.Harness;
 
 namespace TrackingFunctions.LoadHarness;
 
 /// <summary>
 /// Create commands enqueued at once and drained through <see cref="ProcessTrackingCommand"/> by a loop that does what
-/// the Functions queue trigger does (batches of 16, as host.json sets), against the simulator's enforced 20/s limit
-/// on POST /trackings. The client spaces creates at the limit less its 10% headroom: 18/s.
+/// the Functions queue listener does with host.json's settings (batches of 16, the next fetched once 8 still run,
+/// polling back-off to 2 s; see <see cref="QueueTriggerHost"/>), against the simulator's enforced 20/s limit on POST
+/// /trackings. The client spaces creates at the limit less its 10% headroom: 18/s.
 /// </summary>
 internal static class CommandLoad
 {
@@ -26,7 +29,7 @@ internal static class CommandLoad
         var queues = await CommandQueues.CreateAsync();
         try
         {
-            var host = new QueueTriggerHost(queues.Queue, queues.Poison, (m, ct) => app.Create<ProcessTrackingCommand>().RunAsync(m, ct), batchSize: 16);
+            var host = new QueueTriggerHost(queues.Queue, queues.Poison, (m, ct) => app.Create<ProcessTrackingCommand>().RunAsync(m, ct), QueueTriggerSettings.FromHostJson());
 
             // One create first: tables, connections and JIT, so the timed part is the steady state.
             var warmId = "warm-" + Guid.NewGuid().ToString("N")[..8];
@@ -46,6 +49,7 @@ internal static class CommandLoad
             }
 
             drain.Stop();
+            await app.Get<ChangeDispatcher>().WhenIdleAsync(cancellationToken);
 
             // Counted before the outcomes are read back below, which would add one read per command.
             var counted = app.StorageRequests.Requests;
@@ -60,7 +64,10 @@ internal static class CommandLoad
             Console.WriteLine($"Drained in {drain.Elapsed.TotalSeconds:F1} s: {succeeded}/{ids.Count} succeeded, {posts.Count} POST /trackings ({created} answered 2xx), {simulator.CountResponses(429)} answered 429, {host.Poisoned} poisoned");
             Console.WriteLine($"Creates/s: {perSecond:F1}   vs limit {Limit:F0}/s: {Measure.Ratio(perSecond, Limit)}   vs {effective:F0}/s after {Headroom:P0} headroom: {Measure.Ratio(perSecond, effective)}");
             Console.WriteLine($"POSTs per aligned second: {Measure.PerSecond(posts.Select(p => p.At))}");
-            Console.WriteLine($"Storage round trips per create (the app's tables and its change-event queue send; the command queue's own receive and delete are not counted): {storageTrips:F2}");
+            var first = posts.Count > 0 ? posts.Min(p => p.At) : default;
+            var last = posts.Count > 0 ? posts.Max(p => p.At) : default;
+            Console.WriteLine($"AfterShip's view: first to last create {(last - first).TotalSeconds:F1} s, {ArrivalRates.Overall([.. posts.Select(p => p.At).Order()]):F1}/s ({Measure.Ratio(ArrivalRates.Overall([.. posts.Select(p => p.At).Order()]), effective)} of {effective:F0}/s); queue host: {host.Fetches} fetches, {host.EmptyFetches} empty polls, at most {host.PeakInFlight} creates running at once");
+            Console.WriteLine($"Storage operations per create by the app (tables, the change-event send and the budget; the trigger's own receive and delete not counted): {storageTrips:F2}");
             Console.WriteLine($"  per create: {Measure.Breakdown(counted, app.TablePrefix, succeeded)}");
             Console.WriteLine($"(commands took {started.Elapsed.TotalSeconds:F0} s; {Measure.LoadAverage()})");
         }

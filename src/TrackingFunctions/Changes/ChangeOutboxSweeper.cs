@@ -12,13 +12,16 @@ namespace TrackingFunctions.Changes;
 /// <remarks>
 /// Outbox rows sit in each tracking's partition, so finding them is a query across the whole Trackings table
 /// filtered by row key: its cost grows with the table, not with the number of rows left behind. Rows younger than
-/// <see cref="ChangeEventOptions.SweepGracePeriod"/> are skipped: they are being published right now.
+/// <see cref="ChangeEventOptions.SweepGracePeriod"/> are skipped: they are being published right now. Trackings are
+/// published side by side (as many as the dispatcher publishes at once), each one's rows in order, so the rows a
+/// burst left past the dispatcher's backlog go out quickly.
 /// </remarks>
 public sealed partial class ChangeOutboxSweeper(
     TrackingTables tables,
     ChangePublisher publisher,
     TimeProvider timeProvider,
     IOptions<ChangeEventOptions> options,
+    ChangeDispatchLimits limits,
     ILogger<ChangeOutboxSweeper> logger)
 {
     /// <summary>Publishes every row older than the grace period; returns how many events were sent.</summary>
@@ -37,18 +40,19 @@ public sealed partial class ChangeOutboxSweeper(
 
         var sent = 0;
         var failed = 0;
-        foreach (var partitionKey in partitions)
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = limits.MaxConcurrentTrackings, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(partitions, parallel, async (partitionKey, ct) =>
         {
             try
             {
-                sent += await publisher.PublishPendingAsync(partitionKey, cancellationToken);
+                Interlocked.Add(ref sent, await publisher.PublishPendingAsync(partitionKey, ct));
             }
-            catch (Exception ex) when (StorageUnavailableException.IsTransient(ex, cancellationToken) || ex is Azure.RequestFailedException)
+            catch (Exception ex) when (StorageUnavailableException.IsTransient(ex, ct) || ex is Azure.RequestFailedException)
             {
-                failed++;
+                Interlocked.Increment(ref failed);
                 LogPartitionFailed(logger, partitionKey, ex);
             }
-        }
+        });
 
         if (partitions.Count > 0)
         {

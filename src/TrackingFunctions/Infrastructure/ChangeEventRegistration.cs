@@ -38,6 +38,7 @@ public static class ChangeEventRegistration
         // The change queue is the first sink; features that act on every change add theirs after it.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChangeEventSink, ChangeEventSender>(sp => sp.GetRequiredService<ChangeEventSender>()));
         services.TryAddSingleton<ChangePublisher>();
+        services.TryAddSingleton<ChangeDispatchLimits>();
         services.TryAddSingleton<ChangeDispatcher>();
         services.TryAddSingleton<ChangeOutboxSweeper>();
         return services;

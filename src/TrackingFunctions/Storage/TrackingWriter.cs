@@ -99,19 +99,18 @@ internal sealed partial class TrackingWriter(
     /// <summary>Writes the rows outside the partition that must exist before the state, then plans the transaction.</summary>
     private async Task<WritePlan> PlanAsync(TrackingWrite write, WriteDecision decision, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (decision.Apply && write.LookupKey is not null && write.LookupKey != decision.Stored?.LookupKey)
-        {
-            // Written before the state so a crash in between leaves an index row pointing at nothing yet,
-            // never a state that cannot be found by number.
-            await _sideRows.WriteLookupAsync(write.Tracking, cancellationToken);
-        }
-
         var schedule = decision.Apply ? refreshPolicy.PlanWrite(decision.Stored, write.Tracking, write.Source, decision.Changed, now) : null;
-        if (schedule?.InsertRowBefore is { } dueAt)
-        {
-            // Like the lookup row: the due row exists before any state points at it.
-            await _sideRows.InsertDueRowAsync(dueAt, write.Tracking, cancellationToken);
-        }
+
+        // Each is written before the state, so a crash in between leaves a row pointing at nothing yet, never a
+        // state that cannot be found by number or that the refresh would never meet. They do not depend on each
+        // other, so a first sight waits for one round trip here, not two.
+        var lookup = decision.Apply && write.LookupKey is not null && write.LookupKey != decision.Stored?.LookupKey
+            ? _sideRows.WriteLookupAsync(write.Tracking, cancellationToken)
+            : Task.CompletedTask;
+        var due = schedule?.InsertRowBefore is { } dueAt
+            ? _sideRows.InsertDueRowAsync(dueAt, write.Tracking, cancellationToken)
+            : Task.CompletedTask;
+        await Task.WhenAll(lookup, due);
 
         return WritePlan.For(write, decision, schedule, outbox, now);
     }
@@ -126,7 +125,7 @@ internal sealed partial class TrackingWriter(
         if (plan.Outbox is not null)
         {
             // After the commit and off this caller's path; if it never happens, the sweep publishes the row.
-            dispatcher?.Notify(plan.Outbox.PartitionKey);
+            dispatcher?.Notify(plan.Outbox);
         }
 
         var written = StoredTracking.FromEntity(plan.State!);

@@ -37,11 +37,12 @@ public sealed class ChangeEventApp : IAsyncDisposable
         IDictionary<string, string?>? settings = null,
         FakeTimeProvider? time = null,
         string? tablesConnectionString = null,
-        Uri? afterShipBaseUrl = null)
+        Uri? afterShipBaseUrl = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var queueName = "changes-" + Guid.NewGuid().ToString("N")[..16];
         var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["ChangeEvents:QueueName"] = queueName };
-        var app = await TestApp.StartAsync(afterShipBaseUrl, values, time, tablesConnectionString);
+        var app = await TestApp.StartAsync(afterShipBaseUrl, values, time, tablesConnectionString, services);
         var connection = tablesConnectionString ?? (await Azurite.GetAsync()).ConnectionString;
         return new ChangeEventApp(app, new QueueClient(connection, queueName));
     }
