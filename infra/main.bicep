@@ -46,6 +46,9 @@ param changeQueueName string = 'tracking-changes'
 @description('NCRONTAB schedule (6 fields, UTC) of the change-event outbox sweep (ChangeSweepSchedule).')
 param changeSweepSchedule string = '0 */1 * * * *'
 
+@description('NCRONTAB schedule (6 fields, UTC) of the courier directory refresh (CourierRefreshSchedule).')
+param courierRefreshSchedule string = '0 0 3 * * *'
+
 @description('Optional principal id (azd AZURE_PRINCIPAL_ID) that gets the storage data roles for local debugging. Empty: none.')
 param principalId string = ''
 
@@ -95,6 +98,7 @@ var tableNames = [
   'CommandOutcomes'
   'DeadLetters'
   'Imports'
+  'Couriers'
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -180,6 +184,7 @@ module functionApp 'modules/functionapp.bicep' = {
     refreshSchedule: refreshSchedule
     changeQueueName: storage.outputs.changeQueueName
     changeSweepSchedule: changeSweepSchedule
+    courierRefreshSchedule: courierRefreshSchedule
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }

@@ -61,6 +61,9 @@ param changeQueueName string
 @description('NCRONTAB (6 fields, UTC) schedule of the change-event outbox sweep.')
 param changeSweepSchedule string
 
+@description('NCRONTAB (6 fields, UTC) schedule of the courier directory refresh.')
+param courierRefreshSchedule string
+
 @description('Instance memory size in MB.')
 @allowed([
   512
@@ -186,6 +189,11 @@ var baseAppSettings = [
   {
     name: 'ChangeSweepSchedule'
     value: changeSweepSchedule
+  }
+  // Binding expression %CourierRefreshSchedule%: the courier directory's daily refresh.
+  {
+    name: 'CourierRefreshSchedule'
+    value: courierRefreshSchedule
   }
 ]
 

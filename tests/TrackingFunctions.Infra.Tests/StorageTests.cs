@@ -14,6 +14,7 @@ public sealed class StorageTests(CompiledTemplateFixture template)
         "CommandOutcomes",
         "DeadLetters",
         "Imports",
+        "Couriers",
     ];
 
     public static TheoryData<string> AppTables => new(Tables);
