@@ -2,7 +2,7 @@ namespace TrackingFunctions.Couriers;
 
 /// <summary>
 /// The known slugs closest to a mistyped one: edit distance, where a slug that begins with the other (<c>dhl</c>,
-/// <c>dhl-germany</c>) counts as one edit; ties go to couriers the account has activated, then alphabetically.
+/// <c>dhl-germany</c>) counts as two edits at most; ties go to couriers the account has activated, then alphabetically.
 /// </summary>
 internal static class SlugSuggestions
 {
@@ -20,7 +20,7 @@ internal static class SlugSuggestions
 
     private static int Score(string wanted, string known)
         => wanted.Length > 0 && (known.StartsWith(wanted, StringComparison.Ordinal) || wanted.StartsWith(known, StringComparison.Ordinal))
-            ? Math.Min(1, Levenshtein(wanted, known))
+            ? Math.Min(2, Levenshtein(wanted, known))
             : Levenshtein(wanted, known);
 
     private static int Levenshtein(string a, string b)
