@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AfterShip.Simulator;
 using TrackingFunctions.Commands;
 using TrackingFunctions.IntegrationTests.Commands;
@@ -10,18 +9,9 @@ public sealed class CourierCommandTests
 {
     private static readonly Dictionary<string, string?> DetectFirst = new() { ["Couriers:DetectBeforeCreate"] = "true" };
 
-    private static string Create(string requestId, params (string Name, string Value)[] fields)
-    {
-        var tracking = new JsonObject();
-        foreach (var (name, value) in fields)
-        {
-            tracking[name] = value;
-        }
+    private static string Create(string requestId, params (string Name, string Value)[] fields) => CreateCommand.Json(requestId, fields);
 
-        return new JsonObject { ["action"] = "create", ["request_id"] = requestId, ["tracking"] = tracking }.ToJsonString();
-    }
-
-    private static string Number(string prefix = "TN") => prefix + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+    private static string Number(string prefix = "TN") => CreateCommand.Number(prefix);
 
     private static int Creates(CommandFixture f) => f.Simulator.Requests.Count(r => r.Endpoint == EndpointKeys.CreateTracking);
 

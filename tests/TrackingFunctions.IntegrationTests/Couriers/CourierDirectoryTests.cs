@@ -17,15 +17,7 @@ public sealed class CourierDirectoryTests
     private static readonly Uri NoAfterShip = new("http://127.0.0.1:9/tracking/2025-01/");
 
     private static string Create(string requestId, string slug, params (string Name, string Value)[] fields)
-    {
-        var tracking = new JsonObject { ["tracking_number"] = "TN" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant(), ["slug"] = slug };
-        foreach (var (name, value) in fields)
-        {
-            tracking[name] = value;
-        }
-
-        return new JsonObject { ["action"] = "create", ["request_id"] = requestId, ["tracking"] = tracking }.ToJsonString();
-    }
+        => CreateCommand.Json(requestId, [("tracking_number", CreateCommand.Number()), ("slug", slug), .. fields]);
 
     private static Task<CommandOutcome> RunAsync(TestApp app, string json)
         => app.Get<TrackingCommandProcessor>().ProcessAsync(System.Text.Encoding.UTF8.GetBytes(json), "m-" + Guid.NewGuid().ToString("N"), 1, CancellationToken.None);
