@@ -21,6 +21,7 @@ public sealed partial class CourierDirectory(
     private readonly Lock _gate = new();
     private CourierSnapshot _snapshot = CourierSnapshot.Empty;
     private Task<CourierSnapshot>? _loading;
+    private Task<CourierSnapshot>? _refreshing;
 
     public CourierEntry? Find(string slug)
     {
@@ -49,7 +50,10 @@ public sealed partial class CourierDirectory(
     /// </summary>
     internal async Task<CourierSnapshot?> ForCommandAsync(string? slug, CancellationToken cancellationToken)
     {
-        var snapshot = await CurrentAsync(cancellationToken);
+        await CurrentAsync(cancellationToken);
+
+        // The latest copy, not the one read: a refresh another command started may have finished meanwhile.
+        var snapshot = Volatile.Read(ref _snapshot);
         var known = snapshot.Count > 0 && (slug is null || snapshot.Find(slug) is not null);
         if (known || !MayRefresh(snapshot))
         {
@@ -67,10 +71,30 @@ public sealed partial class CourierDirectory(
         }
     }
 
-    /// <summary>Fetches the directory from AfterShip, stores it, and makes it this instance's copy.</summary>
-    internal async Task<CourierSnapshot> RefreshAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches the directory from AfterShip, stores it, and makes it this instance's copy. Callers that arrive while a
+    /// refresh runs share it: a burst of commands after a deployment costs two GET /couriers calls, not two each.
+    /// </summary>
+    internal Task<CourierSnapshot> RefreshAsync(CancellationToken cancellationToken)
     {
-        var couriers = await refresher.RefreshAsync(cancellationToken);
+        Task<CourierSnapshot> refresh;
+        lock (_gate)
+        {
+            if (_refreshing is null or { IsCompleted: true })
+            {
+                _refreshing = RefreshOnceAsync();
+            }
+
+            refresh = _refreshing;
+        }
+
+        return refresh.WaitAsync(cancellationToken);
+    }
+
+    private async Task<CourierSnapshot> RefreshOnceAsync()
+    {
+        // Not the caller's token: the refresh is shared by everyone waiting for it (the client's own timeouts bound it).
+        var couriers = await refresher.RefreshAsync(CancellationToken.None).ConfigureAwait(false);
         var now = timeProvider.GetUtcNow();
         var snapshot = new CourierSnapshot(couriers, now, now);
         Volatile.Write(ref _snapshot, snapshot);

@@ -84,6 +84,18 @@ public sealed class CourierCommandTests
     }
 
     [Fact]
+    public async Task A_burst_of_creates_on_a_fresh_deployment_fetches_the_directory_once()
+    {
+        await using var f = await CommandFixture.StartAsync();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => f.RunOnceAsync(Create("req-burst-" + i, ("tracking_number", Number()), ("slug", "ups")), "m-" + i)));
+
+        Assert.All(outcomes, o => Assert.Equal(CommandStatus.Succeeded, o.Status));
+        Assert.Single(f.Simulator.Requests, r => r.Endpoint == EndpointKeys.ListAllCouriers);
+        Assert.Single(f.Simulator.Requests, r => r.Endpoint == EndpointKeys.ListCouriers);
+    }
+
+    [Fact]
     public async Task Create_without_a_courier_detects_first_and_fails_on_the_detected_couriers_missing_fields_without_calling_create()
     {
         await using var f = await CommandFixture.StartAsync(DetectFirst);
