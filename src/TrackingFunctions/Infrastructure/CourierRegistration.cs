@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TrackingFunctions.Commands;
 using TrackingFunctions.Couriers;
+using TrackingFunctions.Settings;
 
 namespace TrackingFunctions.Infrastructure;
 
@@ -16,11 +17,8 @@ public static class CourierRegistration
     /// </summary>
     public static IServiceCollection AddCouriers(this IServiceCollection services)
     {
-        services.AddOptions<CourierOptions>()
-            .BindConfiguration(CourierOptions.SectionName)
-            .Configure<IConfiguration>((options, configuration) => options.RefreshSchedule = configuration[CourierOptions.ScheduleSetting])
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddAppSettings<CourierOptions>(CourierOptions.SectionName)
+            .Configure<IConfiguration>((options, configuration) => options.RefreshSchedule = configuration[CourierOptions.ScheduleSetting]);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CourierOptions>, CourierOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CourierDirectoryStore>();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TrackingFunctions.Refresh;
+using TrackingFunctions.Settings;
 using TrackingFunctions.Storage;
 
 namespace TrackingFunctions.Infrastructure;
@@ -22,23 +23,14 @@ public static class StorageRegistration
     public static IServiceCollection AddTrackingStorage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        // A missing or unparsable Tables section is reported at start, with every other bad setting, by StorageConnectionsValidator.
         var tables = configuration.GetSection(TablesSection);
-        if (!tables.Exists())
-        {
-            throw new InvalidOperationException(
-                "The 'Tables' setting is missing. Set Tables=UseDevelopmentStorage=true for Azurite, or Tables__endpoint, " +
-                "Tables__credential=managedidentity and Tables__clientId in Azure.");
-        }
-
         services.AddAzureClients(clients =>
         {
             clients.AddTableServiceClient(tables).ConfigureOptions(ConfigureRetries);
             clients.UseCredential(new DefaultAzureCredential());
         });
-        services.AddOptions<TrackingStorageOptions>()
-            .BindConfiguration(TrackingStorageOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddAppSettings<TrackingStorageOptions>(TrackingStorageOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TrackingTables>();
 

@@ -92,7 +92,7 @@ public sealed class CourierDirectoryTests
     [Fact]
     public async Task Without_any_stored_directory_and_AfterShip_unreachable_a_create_is_left_to_AfterShip()
     {
-        await using var app = await TestApp.StartAsync(NoAfterShip, new Dictionary<string, string?> { ["AfterShip:TotalTimeout"] = "00:00:02", ["AfterShip:MaxRetryAttempts"] = "1" });
+        await using var app = await TestApp.StartAsync(NoAfterShip, new Dictionary<string, string?> { ["AfterShip:TotalTimeout"] = "00:00:02", ["AfterShip:AttemptTimeout"] = "00:00:01", ["AfterShip:MaxRetryAttempts"] = "1" });
 
         var check = app.Get<CreateCourierCheck>();
         var body = await check.CheckAsync(new TrackingCommand(CommandAction.Create, "r", null, "ups", "TN1", new JsonObject { ["tracking_number"] = "TN1", ["slug"] = "ups" }, null), CancellationToken.None);
