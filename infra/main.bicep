@@ -83,6 +83,9 @@ param extraAppSettings object = {}
 @maxLength(56)
 param webhookDeliveryQueueName string = 'webhook-deliveries'
 
+@description('NCRONTAB schedule (6 fields, UTC) of the courier directory refresh (CourierRefreshSchedule).')
+param courierRefreshSchedule string = '0 0 3 * * *'
+
 @description('Optional principal id (azd AZURE_PRINCIPAL_ID) that gets the storage data roles for local debugging. Empty: none.')
 param principalId string = ''
 
@@ -136,6 +139,7 @@ var tableNames = [
   'DeadLetters'
   'Imports'
   'Subscriptions'
+  'Couriers'
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -232,6 +236,7 @@ module functionApp 'modules/functionapp.bicep' = {
     trackingPageCacheSeconds: trackingPageCacheSeconds
     extraAppSettings: extraAppSettings
     webhookDeliveryQueueName: storage.outputs.webhookDeliveryQueueName
+    courierRefreshSchedule: courierRefreshSchedule
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }

@@ -91,6 +91,9 @@ param trackingPageCacheSeconds int
 @description('Any other app settings (name to value); a name the template also sets takes this value.')
 param extraAppSettings object
 
+@description('NCRONTAB (6 fields, UTC) schedule of the courier directory refresh.')
+param courierRefreshSchedule string
+
 @description('Instance memory size in MB.')
 @allowed([
   512
@@ -251,6 +254,11 @@ var baseAppSettings = [
   {
     name: 'TrackingPage__CacheSeconds'
     value: string(trackingPageCacheSeconds)
+  }
+  // Binding expression %CourierRefreshSchedule%: the courier directory's daily refresh.
+  {
+    name: 'CourierRefreshSchedule'
+    value: courierRefreshSchedule
   }
 ]
 

@@ -20,6 +20,7 @@ public sealed class AfterShipSimulator : IAsyncDisposable
 
     private readonly SimulatorOptions _options;
     private readonly SimulatorState _state;
+    private readonly CourierCatalogue _couriers;
     private readonly RequestLog _log;
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;
@@ -29,6 +30,7 @@ public sealed class AfterShipSimulator : IAsyncDisposable
     private AfterShipSimulator(
         SimulatorOptions options,
         SimulatorState state,
+        CourierCatalogue couriers,
         RequestLog log,
         SimulatorFaults faults,
         WebApplication app,
@@ -36,6 +38,7 @@ public sealed class AfterShipSimulator : IAsyncDisposable
     {
         _options = options;
         _state = state;
+        _couriers = couriers;
         _log = log;
         Faults = faults;
         _app = app;
@@ -71,14 +74,15 @@ public sealed class AfterShipSimulator : IAsyncDisposable
     {
         Validate(options);
         var state = new SimulatorState(options.TimeProvider);
+        var couriers = new CourierCatalogue();
         var log = new RequestLog();
         var faults = new SimulatorFaults();
         var stopping = new CancellationTokenSource();
-        var app = SimulatorHost.Build(options, faults, state, log, endpoint, consoleLogging, stopping.Token);
+        var app = SimulatorHost.Build(options, faults, state, couriers, log, endpoint, consoleLogging, stopping.Token);
         try
         {
             await app.StartAsync(cancellationToken);
-            return new AfterShipSimulator(options, state, log, faults, app, stopping);
+            return new AfterShipSimulator(options, state, couriers, log, faults, app, stopping);
         }
         catch
         {
@@ -111,6 +115,18 @@ public sealed class AfterShipSimulator : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(tag);
         ArgumentOutOfRangeException.ThrowIfNegative(checkpoints);
         return _state.Seed(trackingNumber, slug, tag, checkpoints, customize);
+    }
+
+    /// <summary>
+    /// Adds a courier to <c>GET /couriers/all</c> (and to <c>GET /couriers</c> when <paramref name="activated"/>), or
+    /// replaces the one with this slug. <paramref name="requiredFields"/> are 2025-01 names such as
+    /// <c>tracking_postal_code</c>; creates and detection then honour them.
+    /// </summary>
+    public void AddCourier(string slug, string name, IReadOnlyList<string>? requiredFields = null, bool activated = true, string? webUrl = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(slug);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        _couriers.Add(new State.SimulatedCourier(slug, name, webUrl, requiredFields ?? [], activated));
     }
 
     /// <summary>The tracking with this id or legacy id, or null.</summary>

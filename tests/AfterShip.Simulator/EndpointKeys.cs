@@ -14,6 +14,8 @@ public static class EndpointKeys
     public const string RetrackTracking = "POST /trackings/{id}/retrack";
     public const string MarkCompleted = "POST /trackings/{id}/mark-as-completed";
     public const string DetectCourier = "POST /couriers/detect";
+    public const string ListCouriers = "GET /couriers";
+    public const string ListAllCouriers = "GET /couriers/all";
 
     /// <summary>Key recorded for paths or methods the Tracking API does not have (answered 404).</summary>
     public const string Unknown = "unknown";
@@ -22,5 +24,6 @@ public static class EndpointKeys
     public static IReadOnlyList<string> All { get; } =
     [
         CreateTracking, ListTrackings, GetTracking, UpdateTracking, DeleteTracking, RetrackTracking, MarkCompleted, DetectCourier,
+        ListCouriers, ListAllCouriers,
     ];
 }

@@ -16,7 +16,8 @@ public sealed class SimulatorOptions
 
     /// <summary>
     /// Requests per 1-second window for each single-tracking endpoint (GET, PUT and DELETE <c>/trackings/{id}</c>,
-    /// <c>retrack</c>, <c>mark-as-completed</c>). Each endpoint has its own counter (AfterShip 2025-01: 5).
+    /// <c>retrack</c>, <c>mark-as-completed</c>) and for <c>GET /couriers</c> and <c>GET /couriers/all</c>. Each endpoint has
+    /// its own counter (AfterShip 2025-01: 5).
     /// </summary>
     public int SingleLimit { get; set; } = 5;
 

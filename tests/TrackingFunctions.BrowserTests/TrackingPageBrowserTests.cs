@@ -22,7 +22,7 @@ public sealed class TrackingPageBrowserTests(BrowserFixture fixture) : IClassFix
         Assert.Contains("Saturday, November 21, 2026", text, StringComparison.Ordinal);
         Assert.Contains("DHL", text, StringComparison.Ordinal);
         Assert.Contains(SampleTrackings.InTransit.Number, text, StringComparison.Ordinal);
-        Assert.Contains("Track on the courier's website", text, StringComparison.Ordinal);
+        Assert.Contains("Track with DHL", text, StringComparison.Ordinal);
         Assert.True(text.IndexOf("loaded onto the delivery vehicle", StringComparison.Ordinal) < text.IndexOf("prepared for the carrier", StringComparison.Ordinal), "newest scan first");
         Assert.Contains("7:55", text, StringComparison.Ordinal);
         Assert.DoesNotContain(SampleTrackings.CustomerName, text, StringComparison.Ordinal);

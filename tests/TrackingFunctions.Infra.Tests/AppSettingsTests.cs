@@ -36,6 +36,7 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
         "TrackingPage__AccentColor",
         "TrackingPage__CacheSeconds",
         "WebhookDeliveryQueueName",
+        "CourierRefreshSchedule",
     ];
 
     /// <summary>Settings Flex Consumption rejects or ignores.</summary>
@@ -233,6 +234,7 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
     [InlineData("CommandQueueName", "commandQueueName", "tracking-commands")]
     [InlineData("RefreshSchedule", "refreshSchedule", "0 */15 * * * *")]
     [InlineData("ChangeSweepSchedule", "changeSweepSchedule", "0 */1 * * * *")]
+    [InlineData("CourierRefreshSchedule", "courierRefreshSchedule", "0 0 3 * * *")]
     [InlineData("AfterShip__BaseUrl", "afterShipBaseUrl", "https://api.aftership.com/tracking/2025-01/")]
     [InlineData("ImportQueueName", "importQueueName", "tracking-import")]
     [InlineData("TrackingPage__ShopName", "shopName", "")]

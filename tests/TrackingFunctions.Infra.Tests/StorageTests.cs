@@ -15,6 +15,7 @@ public sealed class StorageTests(CompiledTemplateFixture template)
         "DeadLetters",
         "Imports",
         "Subscriptions",
+        "Couriers",
     ];
 
     public static TheoryData<string> AppTables => new(Tables);

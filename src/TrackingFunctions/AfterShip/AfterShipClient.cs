@@ -81,6 +81,30 @@ public sealed class AfterShipClient(HttpClient http) : IAfterShipClient
             && (string.IsNullOrWhiteSpace(slug) || string.Equals(t.Slug, slug, StringComparison.OrdinalIgnoreCase)));
     }
 
+    public Task<IReadOnlyList<Courier>> ListCouriersAsync(bool all, CancellationToken cancellationToken)
+        => SendForCouriersAsync(AfterShipEndpoint.ListCouriers, HttpMethod.Get, all ? "couriers/all" : "couriers", null, cancellationToken);
+
+    public Task<IReadOnlyList<Courier>> DetectCourierAsync(DetectCourierRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return SendForCouriersAsync(AfterShipEndpoint.DetectCourier, HttpMethod.Post, "couriers/detect", JsonContent.Create(request, options: AfterShipJson.Options), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<Courier>> SendForCouriersAsync(AfterShipEndpoint endpoint, HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var document = await SendAsync(endpoint, method, path, content, cancellationToken);
+        var data = document.RootElement.GetProperty("data");
+        if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty("couriers", out var couriers) || couriers.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        return [.. couriers.EnumerateArray()
+            .Where(c => c.ValueKind == JsonValueKind.Object)
+            .Select(c => c.Deserialize<Courier>(AfterShipJson.Options)!)
+            .Where(c => !string.IsNullOrWhiteSpace(c.Slug))];
+    }
+
     private static string TrackingPath(string id)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);

@@ -11,4 +11,7 @@ public enum AfterShipEndpoint
     RetrackTracking,
     MarkTrackingCompleted,
     DetectCourier,
+
+    /// <summary>GET /couriers and GET /couriers/all, which share one limit.</summary>
+    ListCouriers,
 }

@@ -40,6 +40,10 @@ public sealed class AfterShipRateLimits
     [Range(0.1, 1000)]
     public double DetectCourier { get; set; } = 3;
 
+    /// <summary>GET /couriers and GET /couriers/all. Default 5.</summary>
+    [Range(0.1, 1000)]
+    public double ListCouriers { get; set; } = 5;
+
     internal double For(AfterShipEndpoint endpoint) => endpoint switch
     {
         AfterShipEndpoint.CreateTracking => CreateTracking,
@@ -50,6 +54,7 @@ public sealed class AfterShipRateLimits
         AfterShipEndpoint.RetrackTracking => RetrackTracking,
         AfterShipEndpoint.MarkTrackingCompleted => MarkTrackingCompleted,
         AfterShipEndpoint.DetectCourier => DetectCourier,
+        AfterShipEndpoint.ListCouriers => ListCouriers,
         _ => throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint, "Unknown AfterShip endpoint."),
     };
 }

@@ -24,4 +24,10 @@ public interface IAfterShipClient
     Task<Tracking> MarkTrackingCompletedAsync(string id, string reason, CancellationToken cancellationToken);
 
     Task<Tracking> DeleteTrackingAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>GET /couriers (the account's activated couriers) or, with <paramref name="all"/>, GET /couriers/all.</summary>
+    Task<IReadOnlyList<Courier>> ListCouriersAsync(bool all, CancellationToken cancellationToken);
+
+    /// <summary>POST /couriers/detect: the couriers AfterShip thinks the number belongs to, most likely first; may be empty.</summary>
+    Task<IReadOnlyList<Courier>> DetectCourierAsync(DetectCourierRequest request, CancellationToken cancellationToken);
 }

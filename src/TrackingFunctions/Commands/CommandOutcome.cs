@@ -1,6 +1,9 @@
 namespace TrackingFunctions.Commands;
 
-/// <summary>What became of one command, by request id.</summary>
+/// <summary>
+/// What became of one command, by request id. <see cref="ErrorCode"/> names the rule a refused create broke
+/// (<see cref="CourierErrorCodes"/>); null otherwise.
+/// </summary>
 public sealed record CommandOutcome(
     string RequestId,
     string? Action,
@@ -10,4 +13,5 @@ public sealed record CommandOutcome(
     [property: System.Text.Json.Serialization.JsonPropertyName("aftership_code")] int? AfterShipCode,
     long Attempts,
     string? MessageId,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? ErrorCode = null);

@@ -36,6 +36,7 @@ public sealed class CommandOutcomeStore(TrackingTables tables)
                     ["Attempts"] = outcome.Attempts,
                     ["MessageId"] = outcome.MessageId,
                     ["UpdatedAt"] = outcome.UpdatedAt,
+                    ["ErrorCode"] = outcome.ErrorCode,
                 };
                 if (outcome.Status == CommandStatus.Succeeded)
                 {
@@ -82,5 +83,6 @@ public sealed class CommandOutcomeStore(TrackingTables tables)
         e.GetInt32("AfterShipCode"),
         e.GetInt64("Attempts") ?? 0,
         e.GetString("MessageId"),
-        e.GetDateTimeOffset("UpdatedAt") ?? default);
+        e.GetDateTimeOffset("UpdatedAt") ?? default,
+        e.GetString("ErrorCode"));
 }

@@ -1,7 +1,7 @@
 namespace TrackingFunctions.Commands;
 
 /// <summary>A command that can never succeed as sent; recorded as failed and not retried.</summary>
-public sealed class CommandRejectedException : Exception
+public class CommandRejectedException : Exception
 {
     public CommandRejectedException(string message)
         : base(message)

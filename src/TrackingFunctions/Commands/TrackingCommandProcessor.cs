@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using TrackingFunctions.AfterShip;
 using TrackingFunctions.AfterShip.Errors;
@@ -18,6 +19,7 @@ public sealed partial class TrackingCommandProcessor(
     ITrackingStore store,
     ITrackingLifecycleStore lifecycleStore,
     CommandOutcomeStore outcomes,
+    CreateCourierCheck courierCheck,
     TrackingMetrics metrics,
     TimeProvider timeProvider,
     ILogger<TrackingCommandProcessor> logger)
@@ -62,7 +64,8 @@ public sealed partial class TrackingCommandProcessor(
         catch (CommandRejectedException ex)
         {
             LogRejected(logger, command.RequestId, command.Action, ex.Message);
-            return await RecordAsync(Outcome(command.RequestId, command.Action, CommandStatus.Failed, ex.Message, null, null, dequeueCount, messageId), cancellationToken);
+            var courier = ex as CourierRefusedException;
+            return await RecordAsync(Outcome(command.RequestId, command.Action, CommandStatus.Failed, ex.Message, null, courier?.AfterShipCode, dequeueCount, messageId) with { ErrorCode = courier?.ErrorCode }, cancellationToken);
         }
         catch (AfterShipApiException ex) when (!ex.IsTransient)
         {
@@ -90,18 +93,7 @@ public sealed partial class TrackingCommandProcessor(
         switch (command.Action)
         {
             case CommandAction.Create:
-                var request = ReadCreateRequest(command);
-                try
-                {
-                    return await afterShip.CreateTrackingAsync(request, cancellationToken);
-                }
-                catch (AfterShipAlreadyExistsException)
-                {
-                    // Also what a retried create whose first response was lost runs into: either way it exists.
-                    return await afterShip.FindTrackingAsync(command.TrackingNumber!, command.Slug, cancellationToken)
-                        ?? throw new AfterShipApiException(null, AfterShipAlreadyExistsException.Code, null, "AfterShip says the tracking exists but does not list it yet.", isTransient: true);
-                }
-
+                return await CreateAsync(command, cancellationToken);
             case CommandAction.Update:
                 var update = new UpdateTrackingRequest { Fields = command.Tracking!.Deserialize<Dictionary<string, JsonElement>>() };
                 return await afterShip.UpdateTrackingAsync(await ResolveIdAsync(command, cancellationToken), update, cancellationToken);
@@ -127,6 +119,27 @@ public sealed partial class TrackingCommandProcessor(
         }
     }
 
+    /// <summary>A create whose courier checks pass; a create refused for its courier never reaches POST /trackings.</summary>
+    private async Task<Tracking> CreateAsync(TrackingCommand command, CancellationToken cancellationToken)
+    {
+        var body = await courierCheck.CheckAsync(command, cancellationToken);
+        var request = ReadCreateRequest(body);
+        try
+        {
+            return await afterShip.CreateTrackingAsync(request, cancellationToken);
+        }
+        catch (AfterShipAlreadyExistsException)
+        {
+            // Also what a retried create whose first response was lost runs into: either way it exists.
+            return await afterShip.FindTrackingAsync(command.TrackingNumber!, request.Slug, cancellationToken)
+                ?? throw new AfterShipApiException(null, AfterShipAlreadyExistsException.Code, null, "AfterShip says the tracking exists but does not list it yet.", isTransient: true);
+        }
+        catch (AfterShipApiException ex) when (CreateCourierCheck.IsCourierRefusal(ex))
+        {
+            throw await courierCheck.ExplainAsync(ex, body, cancellationToken);
+        }
+    }
+
     /// <summary>A delete or mark-completed also records the ending, so it is announced by its own change event.</summary>
     private Task<ApplyResult> StoreAsync(string action, Tracking tracking, CancellationToken cancellationToken) => action switch
     {
@@ -135,11 +148,11 @@ public sealed partial class TrackingCommandProcessor(
         _ => store.ApplyAsync(tracking, TrackingSource.Command, null, cancellationToken),
     };
 
-    private static CreateTrackingRequest ReadCreateRequest(TrackingCommand command)
+    private static CreateTrackingRequest ReadCreateRequest(JsonObject tracking)
     {
         try
         {
-            return command.Tracking!.Deserialize<CreateTrackingRequest>(AfterShipJson.Options)!;
+            return tracking.Deserialize<CreateTrackingRequest>(AfterShipJson.Options)!;
         }
         catch (JsonException ex)
         {

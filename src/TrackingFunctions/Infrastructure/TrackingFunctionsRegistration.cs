@@ -21,6 +21,7 @@ public static class TrackingFunctionsRegistration
         services.AddImportAndReplay();
         services.AddTrackingPage();
         services.AddSubscriptions();
+        services.AddCouriers();
         return services;
     }
 

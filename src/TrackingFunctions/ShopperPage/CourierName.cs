@@ -1,8 +1,8 @@
 namespace TrackingFunctions.ShopperPage;
 
 /// <summary>
-/// A readable courier name from an AfterShip slug (<c>dhl-germany</c> → <c>DHL Germany</c>), without a courier
-/// list call: the page must not call AfterShip.
+/// A readable courier name from an AfterShip slug (<c>dhl-germany</c> → <c>DHL Germany</c>), for a slug the courier
+/// directory does not know (or before it is loaded): the page must not wait on AfterShip or storage for a name.
 /// </summary>
 internal static class CourierName
 {

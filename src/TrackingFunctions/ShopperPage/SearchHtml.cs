@@ -13,7 +13,7 @@ internal static class SearchHtml
         });
     }
 
-    public static string Chooser(PageBranding branding, PageText text, PageUrls urls, string number, IReadOnlyList<string> slugs)
+    public static string Chooser(PageBranding branding, PageText text, PageUrls urls, string number, IReadOnlyList<string> slugs, Func<string, string> courierName)
     {
         var title = text["Choose_Title"];
         return PageLayout.Render(branding, text, urls, title, html =>
@@ -21,7 +21,7 @@ internal static class SearchHtml
             html.Markup("<h1>").Text(title).Markup("</h1>\n<p>").Text(text["Choose_Intro"]).Markup("</p>\n<ul class=\"choices\">\n");
             foreach (var slug in slugs)
             {
-                html.Markup("<li><a href=\"").Attribute(urls.Tracking(slug, number)).Markup("\">").Text(CourierName.Of(slug))
+                html.Markup("<li><a href=\"").Attribute(urls.Tracking(slug, number)).Markup("\">").Text(courierName(slug))
                     .Markup(" <span class=\"number\">").Text(number).Markup("</span></a></li>\n");
             }
 

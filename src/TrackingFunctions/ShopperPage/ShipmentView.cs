@@ -18,6 +18,12 @@ internal sealed record ShipmentView
     /// <summary>An absolute http(s) link to the carrier's own page; anything else is dropped.</summary>
     public Uri? CourierTrackingLink { get; init; }
 
+    /// <summary>The courier's name from the courier directory; null when the directory does not know the slug.</summary>
+    public string? CourierName { get; init; }
+
+    /// <summary>The courier's website from the courier directory, the link when the tracking has no carrier link.</summary>
+    public Uri? CourierWebsite { get; init; }
+
     public DeliveryEstimate? Estimate { get; init; }
 
     /// <summary>The carrier's local date (and time) of delivery, when delivered.</summary>

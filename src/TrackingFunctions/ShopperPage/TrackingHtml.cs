@@ -73,12 +73,14 @@ internal static class TrackingHtml
 
     private static void Details(HtmlBuilder html, ShipmentView shipment, PageText text)
     {
+        var courier = shipment.CourierName ?? CourierName.Of(shipment.Slug);
         html.Markup("<section aria-labelledby=\"shipment-h\">\n<h2 id=\"shipment-h\">").Text(text["Shipment_Title"]).Markup("</h2>\n<dl>\n")
-            .Markup("<dt>").Text(text["Shipment_Courier"]).Markup("</dt><dd>").Text(CourierName.Of(shipment.Slug)).Markup("</dd>\n")
+            .Markup("<dt>").Text(text["Shipment_Courier"]).Markup("</dt><dd>").Text(courier).Markup("</dd>\n")
             .Markup("<dt>").Text(text["Shipment_Number"]).Markup("</dt><dd class=\"number\">").Text(shipment.TrackingNumber).Markup("</dd>\n</dl>\n");
-        if (shipment.CourierTrackingLink is { } link)
+        if ((shipment.CourierTrackingLink ?? shipment.CourierWebsite) is { } link)
         {
-            html.Markup("<p><a href=\"").Attribute(link.AbsoluteUri).Markup("\" rel=\"noopener noreferrer\">").Text(text["Shipment_CourierLink"]).Markup("</a></p>\n");
+            var label = text.Format(shipment.CourierTrackingLink is null ? "Shipment_CourierWebsite" : "Shipment_CourierButton", courier);
+            html.Markup("<p><a class=\"button\" href=\"").Attribute(link.AbsoluteUri).Markup("\" rel=\"noopener noreferrer\">").Text(label).Markup("</a></p>\n");
         }
 
         html.Markup("</section>\n");

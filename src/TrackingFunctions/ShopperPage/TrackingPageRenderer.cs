@@ -1,10 +1,14 @@
 using Microsoft.Extensions.Options;
+using TrackingFunctions.Couriers;
 using TrackingFunctions.Storage;
 
 namespace TrackingFunctions.ShopperPage;
 
-/// <summary>Renders the tracking pages in the shopper's language with the configured branding.</summary>
-public sealed class TrackingPageRenderer(IOptions<TrackingPageOptions> options, PageAssets assets)
+/// <summary>
+/// Renders the tracking pages in the shopper's language with the configured branding, and courier names and websites
+/// from the courier directory's in-memory copy (never a storage or AfterShip call on the way).
+/// </summary>
+public sealed class TrackingPageRenderer(IOptions<TrackingPageOptions> options, PageAssets assets, ICourierDirectory? couriers = null)
 {
     private readonly PageBranding _branding = PageBranding.From(options.Value);
 
@@ -14,12 +18,12 @@ public sealed class TrackingPageRenderer(IOptions<TrackingPageOptions> options, 
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(language);
-        var shipment = ShipmentReader.Read(state.TrackingJson ?? "{}", state.Slug ?? string.Empty, state.TrackingNumber ?? string.Empty);
+        var shipment = WithCourier(ShipmentReader.Read(state.TrackingJson ?? "{}", state.Slug ?? string.Empty, state.TrackingNumber ?? string.Empty));
         return TrackingHtml.Render(shipment, _branding, new PageText(language.Strings), language.Formats, Urls(requestPath));
     }
 
     internal string Tracking(ShipmentView shipment, PageLanguage language, string requestPath)
-        => TrackingHtml.Render(shipment, _branding, new PageText(language.Strings), language.Formats, Urls(requestPath));
+        => TrackingHtml.Render(WithCourier(shipment), _branding, new PageText(language.Strings), language.Formats, Urls(requestPath));
 
     internal string Search(PageLanguage language, string requestPath, string? errorKey = null, string? number = null, string? slug = null)
     {
@@ -28,13 +32,18 @@ public sealed class TrackingPageRenderer(IOptions<TrackingPageOptions> options, 
     }
 
     internal string Chooser(PageLanguage language, string requestPath, string number, IReadOnlyList<string> slugs)
-        => SearchHtml.Chooser(_branding, new PageText(language.Strings), Urls(requestPath), number, slugs);
+        => SearchHtml.Chooser(_branding, new PageText(language.Strings), Urls(requestPath), number, slugs, CourierDisplayName);
 
     internal string Unknown(PageLanguage language, string requestPath, string? number, string? slug)
         => SearchHtml.Unknown(_branding, new PageText(language.Strings), Urls(requestPath), number, slug);
 
     internal string Unavailable(PageLanguage language, string requestPath)
         => SearchHtml.Unavailable(_branding, new PageText(language.Strings), Urls(requestPath));
+
+    private ShipmentView WithCourier(ShipmentView shipment)
+        => couriers?.Find(shipment.Slug) is { } courier ? shipment with { CourierName = courier.Name, CourierWebsite = courier.Website } : shipment;
+
+    private string CourierDisplayName(string slug) => couriers?.Find(slug)?.Name ?? CourierName.Of(slug);
 
     private PageUrls Urls(string requestPath) => PageUrls.For(requestPath, assets);
 }

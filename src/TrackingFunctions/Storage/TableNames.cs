@@ -26,4 +26,7 @@ public static class TableNames
     /// claims are dropped with one table delete two days later.
     /// </summary>
     public const string RateBudget = "RateBudget";
+
+    /// <summary>The courier directory: every AfterShip courier with its name, website and required fields.</summary>
+    public const string Couriers = "Couriers";
 }

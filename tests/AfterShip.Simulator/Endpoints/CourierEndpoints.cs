@@ -3,10 +3,15 @@ using AfterShip.Simulator.State;
 
 namespace AfterShip.Simulator.Endpoints;
 
-/// <summary><c>POST /couriers/detect</c>: optional for the integration, present so its rate limit can be exercised.</summary>
-internal static class CourierEndpoints
+/// <summary>
+/// <c>GET /couriers</c> (the account's activated couriers), <c>GET /couriers/all</c> (every courier) and
+/// <c>POST /couriers/detect</c>, each answering <c>{total, couriers[]}</c> with the courier's <c>required_fields</c>.
+/// </summary>
+internal sealed class CourierEndpoints(CourierCatalogue catalogue)
 {
-    public static SimResponse Detect(SimRequest request)
+    public SimResponse List(bool activatedOnly) => Couriers(catalogue.List(activatedOnly));
+
+    public SimResponse Detect(SimRequest request)
     {
         if (RequestBody.TryParseObject(request.Body, out var error) is not { } body)
         {
@@ -18,19 +23,30 @@ internal static class CourierEndpoints
             return Envelope.Api(4007, "`tracking_number` is required.");
         }
 
-        // In detect, `slug` is a list of candidate couriers; the first candidate wins.
-        var candidate = body["slug"] is JsonArray candidates && candidates.Count > 0 ? candidates[0]?.ToString() : null;
+        if (body["slug"] is { } slugs && slugs is not JsonArray)
+        {
+            // In detect, `slug` is a list of candidate couriers, not one slug as in create.
+            return RequestBody.InvalidValue("slug");
+        }
+
         var slugGroup = RequestBody.Text(body, "slug_group");
         if (slugGroup is not null && !CourierDetection.SlugGroups.Contains(slugGroup))
         {
             return RequestBody.InvalidValue("slug_group");
         }
 
-        var slug = candidate ?? CourierDetection.Detect(number, slugGroup);
-        return Envelope.Ok(new JsonObject
+        if (body["slug"] is JsonArray { Count: > 0 } candidates)
         {
-            ["total"] = 1,
-            ["couriers"] = new JsonArray(CourierDetection.Courier(slug)),
-        });
+            return Couriers([.. candidates.Select(c => c?.ToString()).OfType<string>().Select(catalogue.Find).OfType<SimulatedCourier>()]);
+        }
+
+        var detected = CourierDetection.Detect(number, slugGroup) is { } slug ? catalogue.Find(slug) : null;
+        return Couriers(detected is null ? [] : [detected]);
     }
+
+    private static SimResponse Couriers(IReadOnlyList<SimulatedCourier> couriers) => Envelope.Ok(new JsonObject
+    {
+        ["total"] = couriers.Count,
+        ["couriers"] = new JsonArray([.. couriers.Select(c => (JsonNode)c.ToJson())]),
+    });
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AfterShip.Simulator.State;
 
@@ -6,7 +7,7 @@ namespace AfterShip.Simulator.Endpoints;
 /// <summary>
 /// Create, get, update, delete, retrack and mark-as-completed: the single-tracking endpoints of 2025-01.
 /// </summary>
-internal sealed partial class TrackingEndpoints(SimulatorState state)
+internal sealed partial class TrackingEndpoints(SimulatorState state, CourierCatalogue catalogue)
 {
     public SimResponse Create(SimRequest request)
     {
@@ -48,10 +49,41 @@ internal sealed partial class TrackingEndpoints(SimulatorState state)
             return RequestBody.InvalidValue("slug_group");
         }
 
-        var result = state.Create(body, number, slug ?? CourierDetection.Detect(number, slugGroup));
+        if (CourierFor(body, number, slug, slugGroup) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var result = state.Create(body, number, slug ?? CourierDetection.Detect(number, slugGroup)!);
         return result.Outcome == Outcome.Duplicate
             ? Envelope.Api(4003, "Tracking already exists.")
             : Envelope.Created(result.Tracking!.ToJson());
+    }
+
+    /// <summary>
+    /// AfterShip's courier refusals: 4010 for a slug it does not know, 4012 for a number it cannot detect a courier
+    /// for, 4011 for a courier whose required fields the body lacks. A slug group is AfterShip's to resolve.
+    /// </summary>
+    private SimResponse? CourierFor(JsonObject body, string number, string? slug, string? slugGroup)
+    {
+        if (slugGroup is not null)
+        {
+            return null;
+        }
+
+        var detected = slug ?? CourierDetection.Detect(number);
+        if (detected is null)
+        {
+            return Envelope.Api(4012, "Cannot detect courier. Activate courier at https://admin.aftership.com/settings/couriers.");
+        }
+
+        if (catalogue.Find(detected) is not { } courier)
+        {
+            return Envelope.Api(4010, "The value of `slug` is invalid.");
+        }
+
+        var missing = RequiredFields.Missing(courier, body);
+        return missing.Count == 0 ? null : Envelope.Api(4011, "Besides tracking_number, also required: " + string.Join(", ", missing.Select(m => "`" + m + "`")) + ".");
     }
 
     public SimResponse Get(SimRequest request) =>

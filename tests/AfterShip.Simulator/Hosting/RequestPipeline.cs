@@ -16,6 +16,7 @@ internal sealed partial class RequestPipeline(
     RequestLog log,
     TrackingEndpoints trackings,
     ListEndpoint list,
+    CourierEndpoints couriers,
     ILogger<RequestPipeline> logger,
     CancellationToken stopping)
 {
@@ -121,7 +122,9 @@ internal sealed partial class RequestPipeline(
                 EndpointKeys.DeleteTracking => trackings.Delete(request),
                 EndpointKeys.RetrackTracking => trackings.Retrack(request),
                 EndpointKeys.MarkCompleted => trackings.MarkCompleted(request),
-                EndpointKeys.DetectCourier => CourierEndpoints.Detect(request),
+                EndpointKeys.DetectCourier => couriers.Detect(request),
+                EndpointKeys.ListCouriers => couriers.List(activatedOnly: true),
+                EndpointKeys.ListAllCouriers => couriers.List(activatedOnly: false),
                 _ => Envelope.NotFound(),
             };
         }

@@ -29,6 +29,8 @@ internal static class Router
             ("POST", ["trackings", var id, "retrack"]) when id.Length > 0 => new Route(EndpointKeys.RetrackTracking, id),
             ("POST", ["trackings", var id, "mark-as-completed"]) when id.Length > 0 => new Route(EndpointKeys.MarkCompleted, id),
             ("POST", ["couriers", "detect"]) => new Route(EndpointKeys.DetectCourier, null),
+            ("GET", ["couriers"]) => new Route(EndpointKeys.ListCouriers, null),
+            ("GET", ["couriers", "all"]) => new Route(EndpointKeys.ListAllCouriers, null),
             _ => new Route(EndpointKeys.Unknown, null),
         };
     }

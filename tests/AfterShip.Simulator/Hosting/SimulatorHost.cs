@@ -17,6 +17,7 @@ internal static class SimulatorHost
         SimulatorOptions options,
         SimulatorFaults faults,
         SimulatorState state,
+        CourierCatalogue catalogue,
         RequestLog log,
         IPEndPoint endpoint,
         bool consoleLogging,
@@ -43,8 +44,9 @@ internal static class SimulatorHost
             faults,
             new RateLimitWindows(options),
             log,
-            new TrackingEndpoints(state),
+            new TrackingEndpoints(state, catalogue),
             new ListEndpoint(state),
+            new CourierEndpoints(catalogue),
             app.Services.GetRequiredService<ILogger<RequestPipeline>>(),
             stopping);
         app.Run(pipeline.HandleAsync);

@@ -1,11 +1,11 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace AfterShip.Simulator.State;
 
 /// <summary>
 /// A deterministic stand-in for AfterShip's courier auto-detection: the same number always yields the same slug,
-/// so tests can predict it.
+/// so tests can predict it. Numbers starting <c>3S</c> are PostNL 3S parcels (a courier with required fields);
+/// numbers starting <c>ZZ</c> match no courier.
 /// </summary>
 internal static partial class CourierDetection
 {
@@ -17,7 +17,7 @@ internal static partial class CourierDetection
         "dpd-group", "gls-group", "dhl-group", "fastway-group", "asendia-group",
     };
 
-    public static string Detect(string trackingNumber, string? slugGroup = null)
+    public static string? Detect(string trackingNumber, string? slugGroup = null)
     {
         if (slugGroup is not null)
         {
@@ -26,6 +26,16 @@ internal static partial class CourierDetection
         }
 
         var number = trackingNumber.ToUpperInvariant();
+        if (number.StartsWith("ZZ", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (number.StartsWith("3S", StringComparison.Ordinal))
+        {
+            return "postnl-3s";
+        }
+
         if (number.StartsWith("1Z", StringComparison.Ordinal))
         {
             return "ups";
@@ -44,27 +54,6 @@ internal static partial class CourierDetection
 
         return Fallback(number);
     }
-
-    public static JsonObject Courier(string slug) => new()
-    {
-        ["slug"] = slug,
-        ["name"] = slug switch
-        {
-            "ups" => "UPS",
-            "fedex" => "FedEx®",
-            "dhl" => "DHL Express",
-            "usps" => "USPS",
-            _ => slug,
-        },
-        ["phone"] = null,
-        ["other_name"] = null,
-        ["web_url"] = null,
-        ["required_fields"] = new JsonArray(),
-        ["optional_fields"] = new JsonArray(),
-        ["default_language"] = "en",
-        ["support_languages"] = new JsonArray("en"),
-        ["service_from_country_regions"] = new JsonArray("USA"),
-    };
 
     private static string Fallback(string number)
     {

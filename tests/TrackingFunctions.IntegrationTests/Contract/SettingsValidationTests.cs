@@ -29,6 +29,7 @@ public sealed partial class SettingsValidationTests
         ["ImportQueueName"] = "import--queue",
         ["RefreshSchedule"] = "every 15 minutes",
         ["ChangeSweepSchedule"] = "0 */1 * * * * *",
+        ["CourierRefreshSchedule"] = "daily",
         ["Telemetry__AzureSdkLogLevel"] = "Loud",
         ["ChangeEvents__QueueName"] = "Tracking-Changes",
         ["ChangeEvents__Source"] = "http://[not-a-host",

@@ -41,6 +41,26 @@ public sealed class StartupValidationTests
         Assert.Contains(named, Flatten(error), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("0 0 3 * *")]
+    [InlineData("daily")]
+    public async Task Missing_or_malformed_courier_refresh_schedule_stops_start_up_naming_the_setting(string schedule)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => TestApp.StartAsync(settings: new Dictionary<string, string?> { ["CourierRefreshSchedule"] = schedule }));
+
+        Assert.Contains("CourierRefreshSchedule", Flatten(error), StringComparison.Ordinal);
+        Assert.Contains("six fields", Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Courier_miss_refresh_interval_out_of_range_stops_start_up_naming_the_setting()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => TestApp.StartAsync(settings: new Dictionary<string, string?> { ["Couriers:MissRefreshInterval"] = "2.00:00:00" }));
+
+        Assert.Contains("Couriers__MissRefreshInterval", Flatten(error), StringComparison.Ordinal);
+    }
+
     private static string Flatten(Exception error)
         => error is AggregateException agg ? string.Join(" | ", agg.InnerExceptions.Select(e => e.Message)) : error.Message;
 }

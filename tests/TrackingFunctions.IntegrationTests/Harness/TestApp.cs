@@ -63,6 +63,7 @@ public sealed class TestApp : IAsyncDisposable
             ["AfterShip:RetryBaseDelay"] = "00:00:00.050",
             ["Webhook:Secrets:0"] = WebhookSecret,
             ["Webhook:Secrets:1"] = PreviousWebhookSecret,
+            ["CourierRefreshSchedule"] = "0 0 3 * * *",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

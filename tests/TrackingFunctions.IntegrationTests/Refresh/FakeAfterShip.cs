@@ -121,6 +121,10 @@ internal sealed class FakeAfterShip : IAfterShipClient
 
     public Task<Tracking> DeleteTrackingAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<IReadOnlyList<Courier>> ListCouriersAsync(bool all, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<Courier>> DetectCourierAsync(DetectCourierRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     /// <summary>A tracking in the shape of <see cref="WebhookBodies.Tracking"/>, with a number derived from its id.</summary>
     public static JsonObject NewTracking(string id, string slug = "ups", string tag = "InTransit", DateTimeOffset? createdAt = null)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using TrackingFunctions.AfterShip.Models;
 using TrackingFunctions.Changes;
+using TrackingFunctions.Couriers;
 using TrackingFunctions.Functions;
 using TrackingFunctions.IntegrationTests.Harness;
 using TrackingFunctions.Storage;
@@ -39,6 +40,9 @@ public sealed class TrackingPageStorageTests
         await using var app = await TestApp.StartAsync();
         await StoreAsync(app, "ups", "1Z999AA10123456784");
         var page = app.Create<ShopperTrackingPage>();
+
+        // The courier directory is read once per Couriers__ReloadInterval per instance, in the background, not per page.
+        await app.Get<CourierDirectory>().CurrentAsync(CancellationToken.None);
         app.StorageRequests.Reset();
 
         var result = Assert.IsType<ContentResult>(await page.GetPageAsync(Get("/api/track/ups/1z999aa10123456784"), "ups", "1z999aa10123456784", CancellationToken.None));
@@ -58,6 +62,7 @@ public sealed class TrackingPageStorageTests
         await StoreAsync(app, "dhl-germany", "JJD000390007");
         await StoreAsync(app, "fedex", "794644790138");
         var page = app.Create<ShopperTrackingPage>();
+        await app.Get<CourierDirectory>().CurrentAsync(CancellationToken.None);
         app.StorageRequests.Reset();
 
         var several = Assert.IsType<ContentResult>(await page.SearchAsync(Get("/api/track", "?tracking_number=jjd000390007"), CancellationToken.None));
