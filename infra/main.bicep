@@ -95,6 +95,8 @@ var tableNames = [
   'CommandOutcomes'
   'DeadLetters'
   'Imports'
+  'TrackingNumbers'
+  'OrderIndex'
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
