@@ -178,6 +178,40 @@ public sealed class OrderLookupStorageTests
     }
 
     [Fact]
+    public async Task A_state_stored_before_the_new_indexes_gets_its_rows_on_its_next_write()
+    {
+        await using var app = await StartAsync();
+        var id = Guid.NewGuid().ToString("N");
+        await StoreAsync(app, "dhl", "00340434161094042557", id: id);
+        var service = app.Get<TableServiceClient>();
+        var trackings = service.GetTableClient(app.TablePrefix + TableNames.Trackings);
+        var numbers = service.GetTableClient(app.TablePrefix + TableNames.TrackingNumbers);
+        var orders = service.GetTableClient(app.TablePrefix + TableNames.OrderIndex);
+
+        // Make it look like a state written by the previous version: no index version, no order key, no new rows.
+        var state = (await trackings.GetEntityAsync<TableEntity>(id, "state")).Value;
+        state.Remove("IndexVersion");
+        state.Remove("OrderKey");
+        await trackings.UpdateEntityAsync(state, state.ETag, TableUpdateMode.Replace);
+        await foreach (var row in numbers.QueryAsync<TableEntity>())
+        {
+            await numbers.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        }
+
+        await foreach (var row in orders.QueryAsync<TableEntity>())
+        {
+            await orders.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        }
+
+        Assert.Empty(await app.Get<ITrackingNumberSearch>().FindSlugsAsync("00340434161094042557", 10, CancellationToken.None));
+
+        await StoreAsync(app, "dhl", "00340434161094042557", id: id);
+
+        Assert.Equal(["dhl"], await app.Get<ITrackingNumberSearch>().FindSlugsAsync("00340434161094042557", 10, CancellationToken.None));
+        Assert.Single(await app.Get<IOrderLookup>().FindAsync(Order, Postcode, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Search_without_a_courier_reads_the_number_index_in_one_request()
     {
         await using var app = await StartAsync();
