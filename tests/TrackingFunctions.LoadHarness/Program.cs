@@ -22,6 +22,7 @@ public static class Program
           azurite    (not in all) Azurite's cost per request against the rows already in the partition
           changes    (not in all) webhooks with and without a change event, and the event's publish latency
           scaleout   (not in all) 1, 2, 4, 8 instances sharing one rate budget: creates at the real 20/s limit
+          pages      (not in all) storage requests and latency of a tracking page, a number search and an order lookup, by stored trackings
 
         Options:
           --concurrency 1,4,16,64     webhook concurrency levels
@@ -33,6 +34,7 @@ public static class Program
           --import 10000              trackings to import
           --scaleout-creates 1000     create commands per scale-out level
           --scaleout-instances 1,2,4,8  instance counts of the scale-out scenario
+          --pages 10000,100000        stored trackings of the pages scenario
         """;
 
     public static async Task<int> Main(string[] args)
@@ -47,7 +49,7 @@ public static class Program
         PrintMachine();
         var total = Stopwatch.StartNew();
         // A quiet 10,000-tracking import (seeding, import, then its storage ceiling) takes about 12 minutes on 2 cores.
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(options.Scenarios.Contains("import") ? 30 : 15));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(options.Scenarios.Contains("import") || options.Scenarios.Contains("pages") ? 30 : 15));
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;
@@ -83,6 +85,11 @@ public static class Program
         if (run.Contains("scaleout"))
         {
             await ScaleOutLoad.RunAsync(options, cancel.Token);
+        }
+
+        if (run.Contains("pages"))
+        {
+            await PageReadLoad.RunAsync(options, cancel.Token);
         }
 
         if (run.Contains("azurite"))
@@ -132,13 +139,15 @@ public sealed record HarnessOptions
 
     public IReadOnlyList<int> ScaleOutInstances { get; init; } = [1, 2, 4, 8];
 
+    public IReadOnlyList<int> PageSizes { get; init; } = [10_000, 100_000];
+
     public static HarnessOptions? Parse(string[] args)
     {
         var options = new HarnessOptions();
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            if (arg is "webhooks" or "commands" or "refresh" or "import" or "all" or "azurite" or "changes" or "scaleout")
+            if (arg is "webhooks" or "commands" or "refresh" or "import" or "all" or "azurite" or "changes" or "scaleout" or "pages")
             {
                 options._scenarios.Add(arg);
                 continue;
@@ -162,6 +171,7 @@ public sealed record HarnessOptions
 
                 "--scaleout-creates" => options with { ScaleOutCreates = Ints(value, 1, 5000)[0] },
                 "--scaleout-instances" => options with { ScaleOutInstances = Ints(value, 1, 16) },
+                "--pages" => options with { PageSizes = Ints(value, 1, 200_000) },
                 _ => null,
             };
             if (options is null)

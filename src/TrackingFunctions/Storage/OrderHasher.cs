@@ -27,8 +27,8 @@ public sealed class OrderHasher
     /// <summary>False when no key is configured: nothing is indexed and nothing can be looked up.</summary>
     public bool Enabled { get; }
 
-    /// <summary>The order's partition in the order index: 128 bits of the order number's hash, as hex.</summary>
-    public string OrderPartition(string normalisedOrder) => Convert.ToHexStringLower(Hash("order", normalisedOrder, string.Empty))[..32];
+    /// <summary>The order's key in the order index: 128 bits of the order number's hash, as hex.</summary>
+    public string OrderKey(string normalisedOrder) => Convert.ToHexStringLower(Hash("order", normalisedOrder, string.Empty))[..32];
 
     public byte[] Email(string normalisedOrder, string email) => Hash("email", normalisedOrder, NormaliseEmail(email));
 

@@ -7,12 +7,24 @@ using TrackingFunctions.AfterShip.Models;
 namespace TrackingFunctions.Storage;
 
 /// <summary>
-/// The order index (table <see cref="TableNames.OrderIndex"/>): one row per tracking under its order's partition
-/// (a keyed hash of the order number), holding keyed hashes of the customers' emails and the postcode, and the slug
-/// and number the shopper is sent to. No order number, email or postcode is stored in clear.
+/// The order index (table <see cref="TableNames.OrderIndex"/>): one row per tracking, keyed by a keyed hash of its
+/// order number, holding keyed hashes of the customers' emails and the postcode, and the slug and number the shopper
+/// is sent to. No order number, email or postcode is stored in clear.
 /// </summary>
+/// <remarks>
+/// Partition = the first two hex digits of the order hash (256 buckets), row key = the hash, <c>_</c>, the tracking
+/// id: an order's rows are one key range of one partition (one request to read), and rows of many orders share a
+/// partition, so they can be written in entity-group transactions.
+/// </remarks>
 internal sealed class OrderIndex(TrackingTables tables, OrderHasher hasher)
 {
+    public static string Partition(string orderKey) => orderKey[..2];
+
+    public static string RowKey(string orderKey, string trackingId) => orderKey + "_" + TableKey.Encode(trackingId);
+
+    /// <summary>The row keys of one order: <c>hash_</c> up to, not including, <c>hash`</c> (the character after <c>_</c>).</summary>
+    public static (string From, string Before) Range(string orderKey) => (orderKey + "_", orderKey + "`");
+
     public const string EmailColumn = "Email";
     public const string PostcodeColumn = "Postcode";
 
@@ -31,8 +43,8 @@ internal sealed class OrderIndex(TrackingTables tables, OrderHasher hasher)
             return null;
         }
 
-        var partition = hasher.OrderPartition(order);
-        var entity = new TableEntity(partition, TableKey.Encode(tracking.Id!))
+        var orderKey = hasher.OrderKey(order);
+        var entity = new TableEntity(Partition(orderKey), RowKey(orderKey, tracking.Id!))
         {
             [StateColumns.Id] = tracking.Id,
             [StateColumns.Slug] = tracking.Slug.Trim().ToLowerInvariant(),
@@ -55,7 +67,7 @@ internal sealed class OrderIndex(TrackingTables tables, OrderHasher hasher)
         }
 
         // The state remembers which row (and which hashes) it was indexed with, so an unchanged order writes nothing.
-        return new OrderIndexRow(partition + "|" + Convert.ToHexStringLower(fingerprint.GetHashAndReset())[..16], entity);
+        return new OrderIndexRow(orderKey + "|" + Convert.ToHexStringLower(fingerprint.GetHashAndReset())[..16], entity);
     }
 
     public async Task UpsertAsync(OrderIndexRow row, CancellationToken cancellationToken)
@@ -67,8 +79,8 @@ internal sealed class OrderIndex(TrackingTables tables, OrderHasher hasher)
     /// <summary>Removes the row an earlier state was indexed under, when the order number changed since.</summary>
     public async Task DeleteOldAsync(string? oldKey, OrderIndexRow? current, string trackingId, CancellationToken cancellationToken)
     {
-        var oldPartition = oldKey?.Split('|')[0];
-        if (oldPartition is null || oldPartition == current?.Entity.PartitionKey)
+        var oldOrder = oldKey?.Split('|')[0];
+        if (oldOrder is not { Length: > 2 } || oldOrder == current?.Key.Split('|')[0])
         {
             return;
         }
@@ -76,7 +88,7 @@ internal sealed class OrderIndex(TrackingTables tables, OrderHasher hasher)
         var table = await tables.GetAsync(TableNames.OrderIndex, cancellationToken);
         try
         {
-            await table.DeleteEntityAsync(oldPartition, TableKey.Encode(trackingId), ETag.All, cancellationToken);
+            await table.DeleteEntityAsync(Partition(oldOrder), RowKey(oldOrder, trackingId), ETag.All, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -85,5 +97,5 @@ internal sealed class OrderIndex(TrackingTables tables, OrderHasher hasher)
     }
 }
 
-/// <summary>A tracking's order index row and the key its state records (partition plus a fingerprint of the row).</summary>
+/// <summary>A tracking's order index row and the key its state records (the order hash plus a fingerprint of the row).</summary>
 internal sealed record OrderIndexRow(string Key, TableEntity Entity);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace TrackingFunctions.Storage;
 
 /// <summary>
-/// Reads one order's partition of the order index (one request) and keeps the rows whose email or postcode hash
+/// Reads one order's key range of the order index (one request) and keeps the rows whose email or postcode hash
 /// equals the shopper's, compared in constant time over every slot of every row, so the time taken depends on the
 /// number of parcels, not on which value matched or how much of it.
 /// </summary>
@@ -36,7 +36,9 @@ internal sealed class OrderLookup(TrackingTables tables, OrderHasher hasher, IOp
             async () =>
             {
                 var index = await tables.GetAsync(TableNames.OrderIndex, cancellationToken);
-                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {hasher.OrderPartition(order)}");
+                var orderKey = hasher.OrderKey(order);
+                var (from, before) = OrderIndex.Range(orderKey);
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {OrderIndex.Partition(orderKey)} and RowKey ge {from} and RowKey lt {before}");
                 var parcels = new List<OrderParcel>();
                 await foreach (var page in index.QueryAsync<TableEntity>(filter, maxPerPage: options.Value.MaxParcels, select: Columns, cancellationToken: cancellationToken).AsPages())
                 {

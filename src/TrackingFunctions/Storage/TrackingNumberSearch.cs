@@ -3,8 +3,8 @@ using Azure.Data.Tables;
 namespace TrackingFunctions.Storage;
 
 /// <summary>
-/// Reads the number-first index (<see cref="TableNames.TrackingNumbers"/>, partition = the upper-case tracking
-/// number, one row per courier): one request to one partition, whatever the number of stored trackings.
+/// Reads the number-first index (<see cref="NumberIndex"/>, one row per courier under the upper-case number): one
+/// request for one key range of one partition, whatever the number of stored trackings.
 /// </summary>
 internal sealed class TrackingNumberSearch(TrackingTables tables) : ITrackingNumberSearch
 {
@@ -17,8 +17,9 @@ internal sealed class TrackingNumberSearch(TrackingTables tables) : ITrackingNum
             async () =>
             {
                 var numbers = await tables.GetAsync(TableNames.TrackingNumbers, cancellationToken);
-                var partition = TrackingStore.LookupKeys("x", trackingNumber).RowKey;
-                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+                var numberKey = TrackingStore.LookupKeys("x", trackingNumber).RowKey;
+                var (from, before) = NumberIndex.Range(numberKey);
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {NumberIndex.Partition(numberKey)} and RowKey ge {from} and RowKey lt {before}");
                 var slugs = new SortedSet<string>(StringComparer.Ordinal);
 
                 // Only the first page: a number shared by more couriers than the limit is not a real collision.

@@ -75,12 +75,12 @@ internal sealed partial class TrackingSideRows(TrackingTables tables, ILogger lo
         await lookup.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
-    /// <summary>The number-first row: partition = the number, so a search without a courier reads one partition.</summary>
+    /// <summary>The number-first row (<see cref="NumberIndex"/>), so a search without a courier reads one key range.</summary>
     private async Task WriteNumberAsync(Tracking tracking, CancellationToken cancellationToken)
     {
         var numbers = await tables.GetAsync(TableNames.TrackingNumbers, cancellationToken);
         var (slugKey, numberKey) = TrackingStore.LookupKeys(tracking.Slug!, tracking.TrackingNumber!);
-        var entity = new TableEntity(numberKey, slugKey)
+        var entity = new TableEntity(NumberIndex.Partition(numberKey), NumberIndex.RowKey(numberKey, slugKey))
         {
             [StateColumns.Id] = tracking.Id,
             [StateColumns.Slug] = tracking.Slug!.Trim().ToLowerInvariant(),

@@ -59,7 +59,7 @@ public sealed class OrderIndexTests
         Assert.NotEqual(hasher.Email("1001", "erika@example.com"), hasher.Email("1002", "erika@example.com"));
         Assert.NotEqual(hasher.Email("1001", "erika@example.com"), Hasher(Key + "-other").Email("1001", "erika@example.com"));
         Assert.NotEqual(hasher.Email("1001", "51147"), hasher.Postcode("1001", "51147"));
-        Assert.Equal(32, hasher.OrderPartition("1001").Length);
+        Assert.Equal(32, hasher.OrderKey("1001").Length);
     }
 
     [Theory]
