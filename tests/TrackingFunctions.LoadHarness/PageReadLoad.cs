@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using TrackingFunctions.AfterShip.Models;
+using TrackingFunctions.Changes;
 using TrackingFunctions.Functions;
 using TrackingFunctions.IntegrationTests.Harness;
 using TrackingFunctions.Storage;
@@ -46,6 +47,9 @@ internal static class PageReadLoad
         var seeding = Stopwatch.StartNew();
         await SeedAsync(app, size, cancellationToken);
         var measured = await WriteMeasuredAsync(app, cancellationToken);
+
+        // The measured writes' change events are published after the writes return; let them finish first.
+        await app.Get<ChangeDispatcher>().WhenIdleAsync(cancellationToken);
         Console.WriteLine($"({size:N0} trackings seeded in {seeding.Elapsed.TotalSeconds:F0} s; {Measure.LoadAverage()})");
 
         var page = app.Create<ShopperTrackingPage>();
@@ -106,14 +110,23 @@ internal static class PageReadLoad
         var tables = app.Get<TrackingTables>();
         var index = new OrderIndex(tables, app.Get<OrderHasher>());
         var rows = new List<(string Table, TableEntity Row)>(size * 3);
+        var orders = new Dictionary<string, List<IndexedParcel>>(StringComparer.Ordinal);
         for (var i = 0; i < size; i++)
         {
             var (tracking, json) = Background(i);
             var (slugKey, numberKey) = TrackingStore.LookupKeys(tracking.Slug!, tracking.TrackingNumber!);
             rows.Add((TableNames.TrackingLookup, new TableEntity(slugKey, numberKey) { ["Id"] = tracking.Id, ["Slug"] = tracking.Slug, ["TrackingNumber"] = tracking.TrackingNumber }));
-            rows.Add((TableNames.TrackingNumbers, new TableEntity(NumberIndex.Partition(numberKey), NumberIndex.RowKey(numberKey, slugKey)) { ["Id"] = tracking.Id, ["Slug"] = tracking.Slug }));
-            rows.Add((TableNames.OrderIndex, index.Plan(tracking, json)!.Entity));
+            rows.Add((TableNames.TrackingNumbers, NumberIndex.Row(numberKey, [tracking.Slug!])));
+            var entry = index.Plan(tracking, json)!;
+            if (!orders.TryGetValue(entry.OrderKey, out var parcels))
+            {
+                orders[entry.OrderKey] = parcels = [];
+            }
+
+            parcels.Add(entry.Parcel);
         }
+
+        rows.AddRange(orders.Select(o => (TableNames.OrderIndex, OrderParcels.Row(OrderIndex.Partition(o.Key), o.Key, o.Value))));
 
         var batches = rows.GroupBy(r => (r.Table, r.Row.PartitionKey)).SelectMany(g => g.Select(r => r.Row).Chunk(100).Select(chunk => (g.Key.Table, Rows: chunk))).ToList();
         var clients = new Dictionary<string, TableClient>(StringComparer.Ordinal);
@@ -124,7 +137,7 @@ internal static class PageReadLoad
 
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
             await clients[batch.Table].SubmitTransactionAsync(batch.Rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), ct));
-        Console.WriteLine($"({rows.Count:N0} index rows of {size:N0} trackings in {batches.Count:N0} transactions)");
+        Console.WriteLine($"({rows.Count:N0} index rows of {size:N0} trackings (lookup, number, order) in {batches.Count:N0} transactions)");
     }
 
     /// <summary>The measured trackings, through the write path: an order of three parcels each.</summary>
@@ -172,14 +185,5 @@ internal static class PageReadLoad
     }
 
     private static HttpRequest Post(string order, string contact)
-    {
-        var body = Encoding.UTF8.GetBytes("order_number=" + Uri.EscapeDataString(order) + "&email_or_postcode=" + Uri.EscapeDataString(contact));
-        var context = new DefaultHttpContext();
-        context.Request.Method = "POST";
-        context.Request.Path = "/api/track/order";
-        context.Request.ContentType = "application/x-www-form-urlencoded";
-        context.Request.ContentLength = body.Length;
-        context.Request.Body = new MemoryStream(body);
-        return context.Request;
-    }
+        => HttpRequests.PostForm("/api/track/order", ("order_number", order), ("email_or_postcode", contact));
 }

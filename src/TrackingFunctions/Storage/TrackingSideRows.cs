@@ -75,17 +75,12 @@ internal sealed partial class TrackingSideRows(TrackingTables tables, ILogger lo
         await lookup.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
-    /// <summary>The number-first row (<see cref="NumberIndex"/>), so a search without a courier reads one key range.</summary>
+    /// <summary>The number-first row (<see cref="NumberIndex"/>), so a search without a courier is one point read.</summary>
     private async Task WriteNumberAsync(Tracking tracking, CancellationToken cancellationToken)
     {
         var numbers = await tables.GetAsync(TableNames.TrackingNumbers, cancellationToken);
-        var (slugKey, numberKey) = TrackingStore.LookupKeys(tracking.Slug!, tracking.TrackingNumber!);
-        var entity = new TableEntity(NumberIndex.Partition(numberKey), NumberIndex.RowKey(numberKey, slugKey))
-        {
-            [StateColumns.Id] = tracking.Id,
-            [StateColumns.Slug] = tracking.Slug!.Trim().ToLowerInvariant(),
-        };
-        await numbers.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        var numberKey = TrackingStore.LookupKeys(tracking.Slug!, tracking.TrackingNumber!).RowKey;
+        await NumberIndex.AddAsync(numbers, numberKey, tracking.Slug!.Trim().ToLowerInvariant(), cancellationToken);
     }
 
     public async Task InsertDueRowAsync(DateTimeOffset dueAt, Tracking tracking, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
@@ -35,16 +34,7 @@ public sealed class OrderLookupStorageTests
     }
 
     private static HttpRequest Post(string order, string contact)
-    {
-        var body = Encoding.UTF8.GetBytes("order_number=" + Uri.EscapeDataString(order) + "&email_or_postcode=" + Uri.EscapeDataString(contact));
-        var context = new DefaultHttpContext();
-        context.Request.Method = "POST";
-        context.Request.Path = "/api/track/order";
-        context.Request.ContentType = "application/x-www-form-urlencoded";
-        context.Request.ContentLength = body.Length;
-        context.Request.Body = new MemoryStream(body);
-        return context.Request;
-    }
+        => HttpRequests.PostForm("/api/track/order", ("order_number", order), ("email_or_postcode", contact));
 
     [Fact]
     public async Task An_order_with_three_parcels_lists_three_by_email_or_by_postcode_in_one_storage_read()
@@ -134,9 +124,9 @@ public sealed class OrderLookupStorageTests
         Assert.DoesNotContain("example.com", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Postcode, text, StringComparison.Ordinal);
         Assert.DoesNotContain("100234", text, StringComparison.Ordinal);
-        var order = Assert.Single(rows, r => r.ContainsKey("Email0"));
-        Assert.Equal(32, order.GetBinary("Email0")!.Length);
-        Assert.Equal(32, order.GetBinary("Postcode")!.Length);
+        var order = Assert.Single(OrderParcels.Read(Assert.Single(rows, r => r.ContainsKey(OrderParcels.Column))));
+        Assert.Equal(32, Assert.Single(order.Emails).Length);
+        Assert.Equal(32, order.Postcode!.Length);
     }
 
     [Fact]
@@ -209,6 +199,21 @@ public sealed class OrderLookupStorageTests
 
         Assert.Equal(["dhl"], await app.Get<ITrackingNumberSearch>().FindSlugsAsync("00340434161094042557", 10, CancellationToken.None));
         Assert.Single(await app.Get<IOrderLookup>().FindAsync(Order, Postcode, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Parcels_of_one_order_and_couriers_of_one_number_written_at_once_by_two_instances_are_all_indexed()
+    {
+        await using var first = await StartAsync();
+        await using var second = await TestApp.StartAsync(settings: new Dictionary<string, string?> { ["OrderLookup:HashKey"] = HashKey, ["Storage:TablePrefix"] = first.TablePrefix });
+        string[] slugs = ["dhl", "dpd", "ups", "fedex", "gls", "hermes"];
+
+        await Task.WhenAll(slugs.Select((slug, i) => StoreAsync(i % 2 == 0 ? first : second, slug, "SHARED000" + (i % 2), order: "DE-300000")));
+
+        var parcels = await second.Get<IOrderLookup>().FindAsync("DE-300000", Email, CancellationToken.None);
+        Assert.Equal(slugs.Order(StringComparer.Ordinal), parcels.Select(p => p.Slug));
+        Assert.Equal(["dhl", "gls", "ups"], await first.Get<ITrackingNumberSearch>().FindSlugsAsync("SHARED0000", 10, CancellationToken.None));
+        Assert.Equal(["dpd", "fedex", "hermes"], await first.Get<ITrackingNumberSearch>().FindSlugsAsync("SHARED0001", 10, CancellationToken.None));
     }
 
     [Fact]
