@@ -94,7 +94,6 @@ public sealed class PageLayoutBrowserTests(BrowserFixture fixture) : IClassFixtu
         var boxes = await browser.Page.EvaluateAsync<JsonElement>(
             "() => Object.fromEntries(['main', 'footer', '.facts', '#history-h'].map(s => { const b = document.querySelector(s).getBoundingClientRect(); return [s, { left: b.left, right: b.right, top: b.top }]; }))");
         double Get(string selector, string edge) => boxes.GetProperty(selector).GetProperty(edge).GetDouble();
-        await browser.ScreenshotAsync("tracking-page-1280.png");
 
         Assert.True(Get("main", "right") - Get("main", "left") >= 1100, "main uses the wide screen");
         Assert.Equal(Get("main", "left"), Get("footer", "left"), 1);
@@ -113,7 +112,6 @@ public sealed class PageLayoutBrowserTests(BrowserFixture fixture) : IClassFixtu
         await browser.GoAsync(PageUrl(SampleTrackings.InTransit));
         var widths = await browser.Page.EvaluateAsync<double[]>(
             "() => ['main', 'footer'].map(s => document.querySelector(s).getBoundingClientRect().width)");
-        await browser.ScreenshotAsync("tracking-page-360.png");
 
         Assert.Equal(widths[0], widths[1], 1);
         Assert.Equal(Phone - 32, widths[0], 1);
