@@ -46,6 +46,38 @@ param changeQueueName string = 'tracking-changes'
 @description('NCRONTAB schedule (6 fields, UTC) of the change-event outbox sweep (ChangeSweepSchedule).')
 param changeSweepSchedule string = '0 */1 * * * *'
 
+@description('Queue that carries an import forward, one message per slice (ImportQueueName); the app creates it on the first import.')
+@minLength(3)
+@maxLength(63)
+param importQueueName string = 'tracking-import'
+
+@description('CloudEvents source of every change event (ChangeEvents__Source); give each deployment its own. Empty: urn:trackingfunctions:<function app name>.')
+param changeEventSource string = ''
+
+@description('Add customers, destination and signed_by to change events (ChangeEvents__IncludePersonalData). Off: events carry no personal data.')
+param changeEventsIncludePersonalData bool = false
+
+@description('The shop name in the tracking page header, title and support link (TrackingPage__ShopName). Empty: a neutral "Parcel tracking".')
+@maxLength(80)
+param shopName string = ''
+
+@description('Absolute https URL of the logo in the tracking page header (TrackingPage__LogoUrl). Empty: no logo.')
+param logoUrl string = ''
+
+@description('#RRGGBB accent colour of the tracking page, at least 4.5:1 against white (TrackingPage__AccentColor).')
+param accentColor string = '#1F5FAD'
+
+@description('An https or mailto link for help, shown on every tracking page (TrackingPage__SupportUrl). Empty: none.')
+param supportUrl string = ''
+
+@description('Cache-Control max-age in seconds of a tracking page (TrackingPage__CacheSeconds).')
+@minValue(0)
+@maxValue(3600)
+param trackingPageCacheSeconds int = 60
+
+@description('Any other app setting, as an object of name to value (for example {"Refresh__BaseInterval": "01:00:00"}). Merged into the app settings on every provision; a name the template also sets takes this value.')
+param extraAppSettings object = {}
+
 @description('Optional principal id (azd AZURE_PRINCIPAL_ID) that gets the storage data roles for local debugging. Empty: none.')
 param principalId string = ''
 
@@ -83,6 +115,9 @@ var tags = {
 }
 var functionAppName = 'func-${environmentName}-${resourceToken}'
 var storageAccountName = 'st${resourceToken}'
+var effectiveChangeEventSource = empty(changeEventSource)
+  ? 'urn:trackingfunctions:${functionAppName}'
+  : changeEventSource
 var keyVaultName = 'kv-${resourceToken}'
 var applicationInsightsName = 'appi-${environmentName}-${resourceToken}'
 var deploymentContainerName = 'app-package-${take(resourceToken, 7)}'
@@ -182,6 +217,15 @@ module functionApp 'modules/functionapp.bicep' = {
     refreshSchedule: refreshSchedule
     changeQueueName: storage.outputs.changeQueueName
     changeSweepSchedule: changeSweepSchedule
+    importQueueName: importQueueName
+    changeEventSource: effectiveChangeEventSource
+    changeEventsIncludePersonalData: changeEventsIncludePersonalData
+    shopName: shopName
+    logoUrl: logoUrl
+    accentColor: accentColor
+    supportUrl: supportUrl
+    trackingPageCacheSeconds: trackingPageCacheSeconds
+    extraAppSettings: extraAppSettings
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }

@@ -10,8 +10,10 @@ cd "$root"
 if ! command -v func >/dev/null 2>&1; then
   cat >&2 <<'MSG'
 Azure Functions Core Tools ('func', version 4.x) is not installed. Install it, then run this script again:
-  npm install -g azure-functions-core-tools@4 --unsafe-perm true
-  (or see https://learn.microsoft.com/azure/azure-functions/functions-run-local#install-the-azure-functions-core-tools)
+  npm install -g azure-functions-core-tools@4
+  or, on Debian and Ubuntu, add Microsoft's package repository as the page below shows, then
+  sudo apt-get install azure-functions-core-tools-4
+  (https://learn.microsoft.com/azure/azure-functions/functions-run-local#install-the-azure-functions-core-tools)
 MSG
   exit 1
 fi

@@ -10,7 +10,22 @@ app="${APP_URL:-http://localhost:7071/api}"
 number="${1:-1ZSIM$(date +%s)}"
 slug="${2:-ups}"
 
-post() { curl -sS -X POST "$control/$1" -H 'Content-Type: application/json' --data "$2"; echo; }
+# curl exits 7 when nothing listens: say what to start instead of a bare "curl: (7)".
+call() {
+  local url="$1" rc=0
+  shift
+  curl -sS "$@" "$url" || rc=$?
+  if [[ $rc -eq 7 ]]; then
+    echo "simulate-delivery: nothing answers at $url: is the app running? start scripts/run-local.sh" >&2
+  fi
+  return "$rc"
+}
+post() {
+  local rc=0
+  call "$control/$1" -X POST -H 'Content-Type: application/json' --data "$2" || rc=$?
+  echo
+  return "$rc"
+}
 
 echo "Seeding $slug $number in the simulator:"
 seeded=$(post trackings "{\"tracking_number\":\"$number\",\"slug\":\"$slug\",\"tag\":\"InfoReceived\"}")
@@ -21,6 +36,6 @@ for tag in InTransit OutForDelivery Delivered; do
   echo "Advancing $id to $tag (the simulator sends the signed webhook):"
   post "trackings/$id/advance" "{\"tag\":\"$tag\"}"
   echo "Stored state (GET $app/trackings/$id; locally the function key is not checked):"
-  curl -sS "$app/trackings/$id" | head -c 400
+  call "$app/trackings/$id" | head -c 400
   echo
 done

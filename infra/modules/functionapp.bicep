@@ -61,6 +61,33 @@ param changeQueueName string
 @description('NCRONTAB (6 fields, UTC) schedule of the change-event outbox sweep.')
 param changeSweepSchedule string
 
+@description('Queue that carries an import forward (ImportQueueName).')
+param importQueueName string
+
+@description('CloudEvents source of every change event.')
+param changeEventSource string
+
+@description('Add personal data to change events.')
+param changeEventsIncludePersonalData bool
+
+@description('Tracking page: the shop name (TrackingPage__ShopName).')
+param shopName string
+
+@description('Tracking page: https URL of the logo (TrackingPage__LogoUrl).')
+param logoUrl string
+
+@description('Tracking page: #RRGGBB accent colour (TrackingPage__AccentColor).')
+param accentColor string
+
+@description('Tracking page: https or mailto help link (TrackingPage__SupportUrl).')
+param supportUrl string
+
+@description('Tracking page: Cache-Control max-age in seconds (TrackingPage__CacheSeconds).')
+param trackingPageCacheSeconds int
+
+@description('Any other app settings (name to value); a name the template also sets takes this value.')
+param extraAppSettings object
+
 @description('Instance memory size in MB.')
 @allowed([
   512
@@ -163,7 +190,7 @@ var baseAppSettings = [
   // Binding expression %ImportQueueName%; the app creates the queue on the first import.
   {
     name: 'ImportQueueName'
-    value: 'tracking-import'
+    value: importQueueName
   }
   // Change events: the app's own QueueServiceClient (Microsoft.Extensions.Azure: constructor parameter names),
   // the queue, and the outbox sweep timer (%ChangeSweepSchedule%).
@@ -187,7 +214,47 @@ var baseAppSettings = [
     name: 'ChangeSweepSchedule'
     value: changeSweepSchedule
   }
+  {
+    name: 'ChangeEvents__Source'
+    value: changeEventSource
+  }
+  {
+    name: 'ChangeEvents__IncludePersonalData'
+    value: string(changeEventsIncludePersonalData)
+  }
+  // The shopper tracking page's branding; empty values mean unbranded.
+  {
+    name: 'TrackingPage__ShopName'
+    value: shopName
+  }
+  {
+    name: 'TrackingPage__LogoUrl'
+    value: logoUrl
+  }
+  {
+    name: 'TrackingPage__AccentColor'
+    value: accentColor
+  }
+  {
+    name: 'TrackingPage__SupportUrl'
+    value: supportUrl
+  }
+  {
+    name: 'TrackingPage__CacheSeconds'
+    value: string(trackingPageCacheSeconds)
+  }
 ]
+
+// App Service replaces the whole list on every deployment, so a setting added only in the portal is gone after the
+// next provision. extraAppSettings is the way to keep one: it is merged in here, and wins over the template's value.
+var extraAppSettingsList = map(items(extraAppSettings), setting => {
+  name: setting.key
+  value: string(setting.value)
+})
+var appSettings = concat(
+  filter(concat(baseAppSettings, rotationAppSettings), setting => !contains(extraAppSettings, setting.name)),
+  extraAppSettingsList
+)
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -244,7 +311,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      appSettings: concat(baseAppSettings, rotationAppSettings)
+      appSettings: appSettings
     }
   }
 }

@@ -11,7 +11,7 @@ internal static class Chromium
     public static bool IsInstalled => File.Exists(ExecutablePath);
 
     /// <summary>In CI a missing browser is a broken machine, so the tests run (and fail) instead of skipping.</summary>
-    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    public static bool IsCi => Environment.GetEnvironmentVariable("CI") is { } ci && (ci.Equals("true", StringComparison.OrdinalIgnoreCase) || ci == "1");
 
     public static string MissingMessage =>
         $"Chromium is not installed at {ExecutablePath}: run 'sudo apt-get install -y chromium' (or set CHROMIUM_PATH). With CI=true these tests fail instead of skipping.";

@@ -31,6 +31,10 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
         "Queues__clientId",
         "ChangeEvents__QueueName",
         "ChangeSweepSchedule",
+        "ChangeEvents__Source",
+        "ChangeEvents__IncludePersonalData",
+        "TrackingPage__AccentColor",
+        "TrackingPage__CacheSeconds",
     ];
 
     /// <summary>Settings Flex Consumption rejects or ignores.</summary>
@@ -200,9 +204,10 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
         Assert.Equal(
             "[not(empty(parameters('webhookSecretPrevious')))]",
             template.FunctionApp.Template.ResolveText("[parameters('usePreviousWebhookSecret')]"));
-        Assert.Equal(
-            "[concat(variables('baseAppSettings'), variables('rotationAppSettings'))]",
-            template.FunctionApp.Text("properties.siteConfig.appSettings"));
+        Assert.Contains(
+            "concat(variables('baseAppSettings'), variables('rotationAppSettings'))",
+            template.FunctionApp.Text("properties.siteConfig.appSettings"),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -228,10 +233,44 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
     [InlineData("RefreshSchedule", "refreshSchedule", "0 */15 * * * *")]
     [InlineData("ChangeSweepSchedule", "changeSweepSchedule", "0 */1 * * * *")]
     [InlineData("AfterShip__BaseUrl", "afterShipBaseUrl", "https://api.aftership.com/tracking/2025-01/")]
+    [InlineData("ImportQueueName", "importQueueName", "tracking-import")]
+    [InlineData("TrackingPage__ShopName", "shopName", "")]
+    [InlineData("TrackingPage__LogoUrl", "logoUrl", "")]
+    [InlineData("TrackingPage__AccentColor", "accentColor", "#1F5FAD")]
+    [InlineData("TrackingPage__SupportUrl", "supportUrl", "")]
     public void AppSettings_Options_ComeFromParametersWithTheAppDefaults(string name, string parameter, string defaultValue)
     {
         Assert.Equal($"[parameters('{parameter}')]", template.AppSettingText(name));
         Assert.Equal(defaultValue, template.Main.Parameter(parameter).GetProperty("defaultValue").GetString());
+    }
+
+    [Theory]
+    [InlineData("", "urn:trackingfunctions:func-shop-")]
+    [InlineData("urn:shop:prod", "urn:shop:prod")]
+    public void AppSettings_ChangeEventSource_DefaultsToOneDerivedFromTheAppName(string parameter, string expectedStart)
+    {
+        Assert.Equal("[parameters('changeEventSource')]", template.BaseAppSettings["ChangeEvents__Source"].GetString());
+        var expressions = new ArmExpressions(template.Main.Root, new Dictionary<string, System.Text.Json.Nodes.JsonNode?>
+        {
+            ["environmentName"] = "shop",
+            ["changeEventSource"] = parameter,
+        });
+
+        var source = expressions.Variable("effectiveChangeEventSource")!.GetValue<string>();
+
+        Assert.StartsWith(expectedStart, source, StringComparison.Ordinal);
+        Assert.Equal(
+            "[variables('effectiveChangeEventSource')]",
+            template.FunctionApp.Template.Deployment!.Value.GetProperty("properties").GetProperty("parameters").GetProperty("changeEventSource").GetProperty("value").GetString());
+    }
+
+    [Theory]
+    [InlineData("ChangeEvents__IncludePersonalData", "[string(parameters('changeEventsIncludePersonalData'))]", "changeEventsIncludePersonalData")]
+    [InlineData("TrackingPage__CacheSeconds", "[string(parameters('trackingPageCacheSeconds'))]", "trackingPageCacheSeconds")]
+    public void AppSettings_TypedOptions_ComeFromTypedParameters(string name, string expression, string parameter)
+    {
+        Assert.Equal(expression, template.AppSettingText(name));
+        Assert.True(template.Main.Root.GetProperty("parameters").TryGetProperty(parameter, out _), $"main.bicep lacks {parameter}.");
     }
 
     [Fact]

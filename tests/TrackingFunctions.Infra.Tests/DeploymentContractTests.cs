@@ -81,6 +81,21 @@ public sealed partial class DeploymentContractTests(CompiledTemplateFixture temp
     }
 
     [Fact]
+    public void ParametersFile_MapsEveryParameterButTheDeploymentShape()
+    {
+        using var parameters = ReadParametersFile();
+        var provided = parameters.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        string[] unmapped = ["principalType", "instanceMemoryMB", "maximumInstanceCount", "keyVaultPurgeProtection"];
+
+        var missing = template.Main.Root.GetProperty("parameters").EnumerateObject()
+            .Select(p => p.Name)
+            .Where(name => !provided.Contains(name) && !unmapped.Contains(name))
+            .ToList();
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
     public void ParametersFile_Values_ComeFromAzdEnvironmentVariables()
     {
         using var parameters = ReadParametersFile();

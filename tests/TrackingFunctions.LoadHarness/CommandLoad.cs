@@ -60,7 +60,7 @@ internal static class CommandLoad
             Console.WriteLine($"Drained in {drain.Elapsed.TotalSeconds:F1} s: {succeeded}/{ids.Count} succeeded, {posts.Count} POST /trackings ({created} answered 2xx), {simulator.CountResponses(429)} answered 429, {host.Poisoned} poisoned");
             Console.WriteLine($"Creates/s: {perSecond:F1}   vs limit {Limit:F0}/s: {Measure.Ratio(perSecond, Limit)}   vs {effective:F0}/s after {Headroom:P0} headroom: {Measure.Ratio(perSecond, effective)}");
             Console.WriteLine($"POSTs per aligned second: {Measure.PerSecond(posts.Select(p => p.At))}");
-            Console.WriteLine($"Storage round trips per create (queue calls not counted): {storageTrips:F2}");
+            Console.WriteLine($"Storage round trips per create (the app's tables and its change-event queue send; the command queue's own receive and delete are not counted): {storageTrips:F2}");
             Console.WriteLine($"  per create: {Measure.Breakdown(counted, app.TablePrefix, succeeded)}");
             Console.WriteLine($"(commands took {started.Elapsed.TotalSeconds:F0} s; {Measure.LoadAverage()})");
         }

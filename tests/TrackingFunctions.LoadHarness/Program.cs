@@ -39,9 +39,11 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
-        var options = HarnessOptions.Parse(args);
+        var options = HarnessOptions.Parse(args, out var error);
         if (options is null)
         {
+            Console.Error.WriteLine(error);
+            Console.Error.WriteLine();
             Console.Error.WriteLine(Usage);
             return 2;
         }
@@ -49,7 +51,7 @@ public static class Program
         PrintMachine();
         var total = Stopwatch.StartNew();
         // A quiet 10,000-tracking import (seeding, import, then its storage ceiling) takes about 12 minutes on 2 cores.
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(options.Scenarios.Contains("import") || options.Scenarios.Contains("pages") ? 30 : 15));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(options.Scenarios.Contains("import") ? 30 : 15));
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;
@@ -141,8 +143,10 @@ public sealed record HarnessOptions
 
     public IReadOnlyList<int> PageSizes { get; init; } = [10_000, 100_000];
 
-    public static HarnessOptions? Parse(string[] args)
+    /// <summary>The options, or null with <paramref name="error"/> saying which argument is wrong and what it accepts.</summary>
+    public static HarnessOptions? Parse(string[] args, out string? error)
     {
+        error = null;
         var options = new HarnessOptions();
         for (var i = 0; i < args.Length; i++)
         {
@@ -153,38 +157,69 @@ public sealed record HarnessOptions
                 continue;
             }
 
+            (int Min, int Max)? range = arg switch
+            {
+                "--concurrency" => (1, 256),
+                "--webhook-seconds" => (1, 120),
+                "--webhook-requests" => (1, 50_000),
+                "--checkpoints" => (1, 500),
+                "--creates" or "--scaleout-creates" => (1, 5000),
+                "--refresh" => (1, 20_000),
+                "--import" => (1, 50_000),
+                "--scaleout-instances" => (1, 16),
+                "--pages" => (1, 200_000),
+                _ => null,
+            };
+            if (range is not { } limits)
+            {
+                error = $"Unknown argument '{arg}'.";
+                return null;
+            }
+
             if (i + 1 >= args.Length)
             {
+                error = $"{arg} needs a value.";
                 return null;
             }
 
             var value = args[++i];
-            options = arg switch
+            var list = arg is "--concurrency" or "--refresh" or "--scaleout-instances" or "--pages";
+            if (!TryInts(value, limits.Min, limits.Max, out var numbers) || (!list && numbers.Length != 1))
             {
-                "--concurrency" => options with { Concurrency = Ints(value, 1, 256) },
-                "--webhook-seconds" => options with { WebhookDuration = TimeSpan.FromSeconds(Ints(value, 1, 120)[0]) },
-                "--webhook-requests" => options with { WebhookRequests = Ints(value, 1, 50_000)[0] },
-                "--checkpoints" => options with { Checkpoints = Ints(value, 1, 500)[0] },
-                "--creates" => options with { Creates = Ints(value, 1, 5000)[0] },
-                "--refresh" => options with { RefreshSizes = Ints(value, 1, 20_000) },
-                "--import" => options with { ImportSize = Ints(value, 1, 50_000)[0] },
-
-                "--scaleout-creates" => options with { ScaleOutCreates = Ints(value, 1, 5000)[0] },
-                "--scaleout-instances" => options with { ScaleOutInstances = Ints(value, 1, 16) },
-                "--pages" => options with { PageSizes = Ints(value, 1, 200_000) },
-                _ => null,
-            };
-            if (options is null)
-            {
+                error = $"{arg} '{value}' is not valid: it takes {(list ? "a comma-separated list of whole numbers" : "one whole number")} from {limits.Min} to {limits.Max}.";
                 return null;
             }
+
+            options = arg switch
+            {
+                "--concurrency" => options with { Concurrency = numbers },
+                "--webhook-seconds" => options with { WebhookDuration = TimeSpan.FromSeconds(numbers[0]) },
+                "--webhook-requests" => options with { WebhookRequests = numbers[0] },
+                "--checkpoints" => options with { Checkpoints = numbers[0] },
+                "--creates" => options with { Creates = numbers[0] },
+                "--refresh" => options with { RefreshSizes = numbers },
+                "--import" => options with { ImportSize = numbers[0] },
+                "--scaleout-creates" => options with { ScaleOutCreates = numbers[0] },
+                "--pages" => options with { PageSizes = numbers },
+                _ => options with { ScaleOutInstances = numbers },
+            };
         }
 
         return options;
     }
 
-    private static int[] Ints(string value, int min, int max)
-        => [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))
-            .Select(v => v < min || v > max ? throw new ArgumentOutOfRangeException(nameof(value), $"{v} is outside {min}..{max}.") : v)];
+    private static bool TryInts(string value, int min, int max, out int[] numbers)
+    {
+        var parts = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        numbers = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out numbers[i]) || numbers[i] < min || numbers[i] > max)
+            {
+                return false;
+            }
+        }
+
+        return parts.Length > 0;
+    }
 }

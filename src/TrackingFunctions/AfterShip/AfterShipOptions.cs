@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace TrackingFunctions.AfterShip;
 
@@ -15,7 +16,7 @@ public sealed class AfterShipOptions
     public static readonly Uri DefaultBaseUrl = new("https://api.aftership.com/tracking/2025-01/");
 
     /// <summary>The AfterShip API key, sent as the <c>as-api-key</c> header. Required; never logged.</summary>
-    [Required(ErrorMessage = "AfterShip:ApiKey is required (app setting AfterShip__ApiKey). Create a key under AfterShip Admin > Settings > API keys.")]
+    [Required(ErrorMessage = "{0} is required. Create a key under AfterShip Admin > Settings > API keys.")]
     public string ApiKey { get; set; } = string.Empty;
 
     /// <summary>The API root, ending in <c>/tracking/2025-01/</c>. Point it at the simulator for local runs.</summary>
@@ -24,6 +25,7 @@ public sealed class AfterShipOptions
 
     /// <summary>Requests per second for each endpoint; defaults are AfterShip's documented 2025-01 limits.</summary>
     [Required]
+    [ValidateObjectMembers]
     public AfterShipRateLimits RateLimits { get; set; } = new();
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TrackingFunctions.Settings;
 
 namespace TrackingFunctions.Changes;
 
@@ -9,7 +10,7 @@ public sealed class ChangeEventOptions
 
     /// <summary>The Storage queue the events go to; created if missing.</summary>
     [Required]
-    [RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "ChangeEvents:QueueName must be a valid Storage queue name (3-63 lower-case letters, digits and single hyphens).")]
+    [StorageQueueName]
     public string QueueName { get; set; } = "tracking-changes";
 
     /// <summary>The CloudEvents <c>source</c> of every event; consumers dedupe on <c>source</c> + <c>id</c>.</summary>

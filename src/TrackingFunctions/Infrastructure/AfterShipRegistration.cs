@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TrackingFunctions.AfterShip;
 using TrackingFunctions.AfterShip.Budget;
 using TrackingFunctions.AfterShip.Http;
+using TrackingFunctions.Settings;
 
 namespace TrackingFunctions.Infrastructure;
 
@@ -12,18 +13,12 @@ public static class AfterShipRegistration
     /// <summary>Registers the typed AfterShip client, its shared rate budget and its resilience pipeline.</summary>
     public static IServiceCollection AddAfterShipClient(this IServiceCollection services)
     {
-        services.AddOptions<AfterShipOptions>()
-            .BindConfiguration(AfterShipOptions.SectionName)
-            .ValidateDataAnnotations()
-            .Validate(o => o.BaseUrl.IsAbsoluteUri, "AfterShip:BaseUrl must be an absolute URL.")
-            .ValidateOnStart();
+        services.AddAppSettings<AfterShipOptions>(AfterShipOptions.SectionName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AfterShipOptions>, AfterShipOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<AfterShipRateLimiters>();
-        services.AddOptions<RateBudgetOptions>()
-            .BindConfiguration(RateBudgetOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddAppSettings<RateBudgetOptions>(RateBudgetOptions.SectionName);
         services.TryAddSingleton<RateBudgetStore>();
         services.TryAddSingleton<AfterShipRateBudget>();
         services.TryAddSingleton<AfterShipCallMetrics>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TrackingFunctions.Changes;
+using TrackingFunctions.Settings;
 
 namespace TrackingFunctions.Infrastructure;
 
@@ -28,10 +29,7 @@ public static class ChangeEventRegistration
                 .WithName(ChangeEventSender.ClientName)
                 .ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.None);
         });
-        services.AddOptions<ChangeEventOptions>()
-            .BindConfiguration(ChangeEventOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddAppSettings<ChangeEventOptions>(ChangeEventOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ChangeOutboxFaults>();
         services.TryAddSingleton<ChangeEventFactory>();

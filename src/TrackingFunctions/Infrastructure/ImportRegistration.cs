@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TrackingFunctions.Import;
 using TrackingFunctions.Replay;
+using TrackingFunctions.Settings;
 
 namespace TrackingFunctions.Infrastructure;
 
@@ -13,10 +14,7 @@ public static class ImportRegistration
     /// </summary>
     public static IServiceCollection AddImportAndReplay(this IServiceCollection services)
     {
-        services.AddOptions<ImportOptions>()
-            .BindConfiguration(ImportOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddAppSettings<ImportOptions>(ImportOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HostQueues>();
         services.TryAddSingleton<ImportJobStore>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TrackingFunctions.Refresh;
+using TrackingFunctions.Settings;
 
 namespace TrackingFunctions.Infrastructure;
 
@@ -12,11 +13,8 @@ public static class RefreshRegistration
     /// </summary>
     public static IServiceCollection AddTrackingRefresh(this IServiceCollection services)
     {
-        services.AddOptions<RefreshOptions>()
-            .BindConfiguration(RefreshOptions.SectionName)
-            .ValidateDataAnnotations()
-            .Validate(o => o.MaxInterval >= o.BaseInterval, "Refresh:MaxInterval must be at least Refresh:BaseInterval.")
-            .ValidateOnStart();
+        services.AddAppSettings<RefreshOptions>(RefreshOptions.SectionName)
+            .Validate(o => o.MaxInterval >= o.BaseInterval, "Refresh__MaxInterval must be at least Refresh__BaseInterval (default 02:00:00).");
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RefreshPolicy>();
         services.TryAddSingleton<IRefreshScheduleStore, RefreshScheduleStore>();

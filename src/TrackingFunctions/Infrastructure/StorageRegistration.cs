@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TrackingFunctions.Refresh;
+using TrackingFunctions.Settings;
 using TrackingFunctions.Storage;
 
 namespace TrackingFunctions.Infrastructure;
@@ -23,32 +24,21 @@ public static class StorageRegistration
     public static IServiceCollection AddTrackingStorage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        // A missing or unparsable Tables section is reported at start, with every other bad setting, by StorageConnectionsValidator.
         var tables = configuration.GetSection(TablesSection);
-        if (!tables.Exists())
-        {
-            throw new InvalidOperationException(
-                "The 'Tables' setting is missing. Set Tables=UseDevelopmentStorage=true for Azurite, or Tables__endpoint, " +
-                "Tables__credential=managedidentity and Tables__clientId in Azure.");
-        }
-
         services.AddAzureClients(clients =>
         {
             clients.AddTableServiceClient(tables).ConfigureOptions(ConfigureRetries);
             clients.UseCredential(new DefaultAzureCredential());
         });
-        services.AddOptions<TrackingStorageOptions>()
-            .BindConfiguration(TrackingStorageOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddAppSettings<TrackingStorageOptions>(TrackingStorageOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TrackingTables>();
 
         // Every state write keeps the tracking's place in the refresh schedule, so the store needs the policy even
         // where the refresh job itself is not registered; its options bind with their defaults then.
         services.TryAddSingleton<RefreshPolicy>();
-        services.AddOptions<OrderLookupOptions>()
-            .BindConfiguration(OrderLookupOptions.SectionName)
-            .ValidateOnStart();
+        services.AddAppSettings<OrderLookupOptions>(OrderLookupOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrderLookupOptions>, OrderLookupOptionsValidator>());
         services.TryAddSingleton<OrderHasher>();
         services.TryAddSingleton<IOrderLookup, OrderLookup>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using TrackingFunctions.Settings;
 using TrackingFunctions.Telemetry;
 
 namespace TrackingFunctions.Infrastructure;
@@ -26,7 +27,11 @@ public static class TelemetryRegistration
     {
         ArgumentNullException.ThrowIfNull(configuration);
         // Read here, not through IOptions: logging filters are fixed before the container exists.
-        var level = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>()?.AzureSdkLogLevel ?? LogLevel.Warning;
+        // A bad value is reported at start by the options validation below; here it falls back to the default.
+        var level = configuration.GetSection(AzureSdkLogLevelSetting).Value is { } text && Enum.TryParse<LogLevel>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            ? parsed
+            : LogLevel.Warning;
+        services.AddAppSettings<TelemetryOptions>(TelemetryOptions.SectionName);
 
         services.AddLogging(logging =>
         {

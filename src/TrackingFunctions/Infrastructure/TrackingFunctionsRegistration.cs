@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using TrackingFunctions.Settings;
 
 namespace TrackingFunctions.Infrastructure;
 
@@ -9,6 +10,7 @@ public static class TrackingFunctionsRegistration
     /// <summary>Everything the functions need, area by area. Tests build their service provider from this too.</summary>
     public static IServiceCollection AddTrackingFunctions(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddStartupSettingsChecks();
         services.AddTrackingTelemetry(configuration);
         services.AddAfterShipClient();
         services.AddTrackingStorage(configuration);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TrackingFunctions.Settings;
 using TrackingFunctions.Webhooks;
 
 namespace TrackingFunctions.Infrastructure;
@@ -9,11 +10,8 @@ public static class WebhookRegistration
     /// <summary>Registers the webhook receiver and its validated options (section <c>Webhook</c>).</summary>
     public static IServiceCollection AddWebhookReceiver(this IServiceCollection services)
     {
-        services.AddOptions<WebhookOptions>()
-            .BindConfiguration(WebhookOptions.SectionName)
-            .ValidateDataAnnotations()
-            .Validate(o => o.Secrets.Any(s => !string.IsNullOrWhiteSpace(s)), "Webhook:Secrets needs at least one non-empty secret (app setting Webhook__Secrets__0).")
-            .ValidateOnStart();
+        services.AddAppSettings<WebhookOptions>(WebhookOptions.SectionName)
+            .Validate(o => o.Secrets.Any(s => !string.IsNullOrWhiteSpace(s)), "Webhook__Secrets__0 is required: the webhook secret AfterShip shows under Settings > Notifications > Webhooks.");
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WebhookSignatureVerifier>();
         services.TryAddSingleton<WebhookQuarantine>();

@@ -11,7 +11,7 @@ public sealed class TrackingPageOptions
     public const string SectionName = "TrackingPage";
 
     /// <summary>The shop's name in the page header, title and support link. Default: none (a neutral heading).</summary>
-    [MaxLength(80)]
+    [MaxLength(80, ErrorMessage = "{0} must be at most 80 characters.")]
     public string ShopName { get; set; } = string.Empty;
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace TrackingFunctions.Storage;
 
 /// <summary>
@@ -20,6 +22,7 @@ public sealed class OrderLookupOptions
     public string HashKey { get; set; } = string.Empty;
 
     /// <summary>The most parcels one order lists (1 to 50, default 20); the rest are left out.</summary>
+    [Range(1, 50)]
     public int MaxParcels { get; set; } = 20;
 
     internal bool Enabled => HashKey.Length > 0;

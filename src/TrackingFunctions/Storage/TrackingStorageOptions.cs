@@ -14,7 +14,7 @@ public sealed class TrackingStorageOptions
     /// Prepended to every table name, so several deployments (or test runs) can share one account. Letters and
     /// digits only, starting with a letter. Default: none.
     /// </summary>
-    [RegularExpression("^([A-Za-z][A-Za-z0-9]{0,29})?$", ErrorMessage = "Storage:TablePrefix must be letters and digits, starting with a letter, at most 30 characters.")]
+    [RegularExpression("^([A-Za-z][A-Za-z0-9]{0,29})?$", ErrorMessage = "{0} must be letters and digits, starting with a letter, at most 30 characters.")]
     public string TablePrefix { get; set; } = string.Empty;
 
     /// <summary>Create missing tables on first use. Default true; turn off where the identity may not create tables.</summary>

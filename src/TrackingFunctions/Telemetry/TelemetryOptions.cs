@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Logging;
 
 namespace TrackingFunctions.Telemetry;
@@ -12,5 +13,6 @@ public sealed class TelemetryOptions
     /// <see cref="LogLevel.Warning"/>: at Information the SDK writes a record per request, response and retry of every
     /// storage call. Set <c>Information</c> to see them while investigating.
     /// </summary>
+    [EnumDataType(typeof(LogLevel), ErrorMessage = "{0} must be a log level: Trace, Debug, Information, Warning, Error, Critical or None.")]
     public LogLevel AzureSdkLogLevel { get; set; } = LogLevel.Warning;
 }

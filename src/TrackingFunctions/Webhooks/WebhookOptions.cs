@@ -14,7 +14,7 @@ public sealed class WebhookOptions
     /// matches any of them, so during a rotation list the new secret and the old one until no delivery uses the old.
     /// </summary>
     [Required]
-    [MinLength(1, ErrorMessage = "Webhook:Secrets needs at least one secret (app setting Webhook__Secrets__0).")]
+    [MinLength(1, ErrorMessage = "Webhook__Secrets__0 is required: the webhook secret AfterShip shows under Settings > Notifications > Webhooks.")]
     public IList<string> Secrets { get; } = [];
 
     /// <summary>Largest accepted body in bytes; larger deliveries get 413 before being hashed. Default 1 MiB.</summary>

@@ -66,6 +66,7 @@ public sealed class ClientCancellationTests
         await using var h = await ClientHarness.StartAsync(new Dictionary<string, string?>
         {
             ["AfterShip:RateLimits:GetTracking"] = "0.2",
+            ["AfterShip:AttemptTimeout"] = "00:00:01",
             ["AfterShip:TotalTimeout"] = "00:00:01",
         });
         var seeded = h.Simulator.AddTracking(ClientHarness.NewNumber(), "ups");

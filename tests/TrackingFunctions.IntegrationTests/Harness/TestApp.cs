@@ -52,6 +52,11 @@ public sealed class TestApp : IAsyncDisposable
         var values = new Dictionary<string, string?>
         {
             ["Tables"] = tablesConnectionString ?? azurite!.ConnectionString,
+            ["AzureWebJobsStorage"] = tablesConnectionString ?? azurite!.ConnectionString,
+            ["CommandQueueName"] = "tracking-commands",
+            ["ImportQueueName"] = "tracking-import",
+            ["RefreshSchedule"] = "0 */15 * * * *",
+            ["ChangeSweepSchedule"] = "0 */1 * * * *",
             ["Storage:TablePrefix"] = prefix,
             ["AfterShip:ApiKey"] = ApiKey,
             ["AfterShip:BaseUrl"] = (afterShipBaseUrl ?? new Uri("http://127.0.0.1:9/tracking/2025-01/")).ToString(),

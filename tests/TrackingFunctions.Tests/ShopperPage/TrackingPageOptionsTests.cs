@@ -51,7 +51,7 @@ public sealed class TrackingPageOptionsTests
     {
         var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { ["TrackingPage:AccentColor"] = color }));
 
-        Assert.Contains("TrackingPage:AccentColor", error.Message, StringComparison.Ordinal);
+        Assert.Contains("TrackingPage__AccentColor", error.Message, StringComparison.Ordinal);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 
