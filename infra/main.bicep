@@ -140,6 +140,8 @@ var tableNames = [
   'Imports'
   'Subscriptions'
   'Couriers'
+  'TrackingNumbers'
+  'OrderIndex'
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {

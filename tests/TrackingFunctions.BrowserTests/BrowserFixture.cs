@@ -49,6 +49,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ["TrackingPage:ShopName"] = "Kaffee & Co",
             ["TrackingPage:SupportUrl"] = "https://shop.example.com/help",
             ["TrackingPage:AccentColor"] = "#7A3E12",
+            ["OrderLookup:HashKey"] = "browser-tests-order-lookup-key-0123456789",
         });
         var store = _app.Get<ITrackingStore>();
         foreach (var tracking in SampleTrackings.All())

@@ -14,7 +14,7 @@ using TrackingFunctions.IntegrationTests.Harness;
 namespace TrackingFunctions.BrowserTests;
 
 /// <summary>
-/// A real HTTP server (Kestrel on a free loopback port) that routes the page's three routes, under the Functions
+/// A real HTTP server (Kestrel on a free loopback port) that routes the page's routes, under the Functions
 /// route prefix, to the function methods built by the app's own container, and executes their results the way the
 /// worker's ASP.NET Core integration does.
 /// </summary>
@@ -39,6 +39,7 @@ internal sealed class PageServer : IAsyncDisposable
         var web = builder.Build();
 
         web.MapGet("/api/track", context => RunAsync(app, context, Search));
+        web.MapMethods("/api/track/order", ["GET", "POST"], context => RunAsync<ShopperOrderLookup>(app, context, OrderLookup));
         web.MapGet("/api/track/assets/{file}", context => RunAsync(app, context, Stylesheet));
         web.MapGet("/api/track/{slug}/{trackingNumber}", context => RunAsync(app, context, Page));
 
@@ -55,6 +56,8 @@ internal sealed class PageServer : IAsyncDisposable
         await _web.DisposeAsync();
     }
 
+    private static Task<IActionResult> OrderLookup(ShopperOrderLookup lookup, HttpContext context) => lookup.LookupAsync(context.Request, context.RequestAborted);
+
     private static Task<IActionResult> Search(ShopperTrackingPage page, HttpContext context) => page.SearchAsync(context.Request, context.RequestAborted);
 
     private static Task<IActionResult> Stylesheet(ShopperTrackingPage page, HttpContext context) => Task.FromResult(page.GetAsset(context.Request, Route(context, "file")));
@@ -65,9 +68,12 @@ internal sealed class PageServer : IAsyncDisposable
     private static string Route(HttpContext context, string name) => context.GetRouteValue(name) as string ?? string.Empty;
 
     /// <summary>Like the worker: a function instance from the container per invocation, then its result executed.</summary>
-    private static async Task RunAsync(TestApp app, HttpContext context, Func<ShopperTrackingPage, HttpContext, Task<IActionResult>> function)
+    private static Task RunAsync(TestApp app, HttpContext context, Func<ShopperTrackingPage, HttpContext, Task<IActionResult>> function)
+        => RunAsync<ShopperTrackingPage>(app, context, function);
+
+    private static async Task RunAsync<TFunction>(TestApp app, HttpContext context, Func<TFunction, HttpContext, Task<IActionResult>> function)
     {
-        var result = await function(app.Create<ShopperTrackingPage>(), context);
+        var result = await function(app.Create<TFunction>(), context);
         await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
     }
 }

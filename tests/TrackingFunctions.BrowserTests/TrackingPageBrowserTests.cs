@@ -108,7 +108,7 @@ public sealed class TrackingPageBrowserTests(BrowserFixture fixture) : IClassFix
         await using var browser = await BrowserPage.OpenAsync(fixture, Phone, javaScript: false);
 
         await browser.GoAsync(fixture.Server.Url("/api/track"));
-        await browser.Page.GetByLabel("Tracking number").FillAsync(SampleTrackings.SharedNumber.ToLowerInvariant());
+        await browser.Page.GetByLabel("Tracking number", new() { Exact = true }).FillAsync(SampleTrackings.SharedNumber.ToLowerInvariant());
         await browser.Page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Track parcel" }).ClickAsync();
         await browser.Page.WaitForURLAsync("**/api/track?tracking_number=*");
         await browser.Page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "DHL Germany" }).ClickAsync();
@@ -127,7 +127,7 @@ public sealed class TrackingPageBrowserTests(BrowserFixture fixture) : IClassFix
 
         Assert.Equal(404, response.Status);
         Assert.Contains("We cannot find this parcel yet", await browser.Page.InnerTextAsync("h1"), StringComparison.Ordinal);
-        Assert.Equal("UNKNOWN123", await browser.Page.GetByLabel("Tracking number").InputValueAsync());
+        Assert.Equal("UNKNOWN123", await browser.Page.GetByLabel("Tracking number", new() { Exact = true }).InputValueAsync());
         browser.AssertNoErrors(fixture.Server.Url("/api/track/ups/UNKNOWN123"));
     }
 }

@@ -16,6 +16,8 @@ public sealed class StorageTests(CompiledTemplateFixture template)
         "Imports",
         "Subscriptions",
         "Couriers",
+        "TrackingNumbers",
+        "OrderIndex",
     ];
 
     public static TheoryData<string> AppTables => new(Tables);

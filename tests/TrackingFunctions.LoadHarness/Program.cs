@@ -23,6 +23,7 @@ public static class Program
           changes    (not in all) webhooks with and without a change event, and the event's publish latency
           scaleout   (not in all) 1, 2, 4, 8 instances sharing one rate budget: creates at the real 20/s limit
           subscriptions (not in all) signed webhooks: commit to receiver 2xx at concurrency 1 and 16, 1 and 5 subscriptions
+          pages      (not in all) storage requests and latency of a tracking page, a number search and an order lookup, by stored trackings
 
         Options:
           --concurrency 1,4,16,64     webhook concurrency levels
@@ -35,6 +36,7 @@ public static class Program
           --scaleout-creates 1000     create commands per scale-out level
           --scaleout-instances 1,2,4,8  instance counts of the scale-out scenario
           --subscription-events 400   change events per signed-webhook level
+          --pages 10000,100000        stored trackings of the pages scenario
         """;
 
     public static async Task<int> Main(string[] args)
@@ -94,6 +96,11 @@ public static class Program
             await SubscriptionLoad.RunAsync(options, cancel.Token);
         }
 
+        if (run.Contains("pages"))
+        {
+            await PageReadLoad.RunAsync(options, cancel.Token);
+        }
+
         if (run.Contains("azurite"))
         {
             await AzuriteProbe.RunAsync(cancel.Token);
@@ -142,6 +149,7 @@ public sealed record HarnessOptions
     public IReadOnlyList<int> ScaleOutInstances { get; init; } = [1, 2, 4, 8];
 
     public int SubscriptionEvents { get; init; } = 400;
+    public IReadOnlyList<int> PageSizes { get; init; } = [10_000, 100_000];
 
     /// <summary>The options, or null with <paramref name="error"/> saying which argument is wrong and what it accepts.</summary>
     public static HarnessOptions? Parse(string[] args, out string? error)
@@ -151,7 +159,7 @@ public sealed record HarnessOptions
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            if (arg is "webhooks" or "commands" or "refresh" or "import" or "all" or "azurite" or "changes" or "scaleout" or "subscriptions")
+            if (arg is "webhooks" or "commands" or "refresh" or "import" or "all" or "azurite" or "changes" or "scaleout" or "subscriptions" or "pages")
             {
                 options._scenarios.Add(arg);
                 continue;
@@ -168,6 +176,7 @@ public sealed record HarnessOptions
                 "--import" => (1, 50_000),
                 "--scaleout-instances" => (1, 16),
                 "--subscription-events" => (1, 20_000),
+                "--pages" => (1, 200_000),
                 _ => null,
             };
             if (range is not { } limits)
@@ -183,7 +192,7 @@ public sealed record HarnessOptions
             }
 
             var value = args[++i];
-            var list = arg is "--concurrency" or "--refresh" or "--scaleout-instances";
+            var list = arg is "--concurrency" or "--refresh" or "--scaleout-instances" or "--pages";
             if (!TryInts(value, limits.Min, limits.Max, out var numbers) || (!list && numbers.Length != 1))
             {
                 error = $"{arg} '{value}' is not valid: it takes {(list ? "a comma-separated list of whole numbers" : "one whole number")} from {limits.Min} to {limits.Max}.";
@@ -201,6 +210,7 @@ public sealed record HarnessOptions
                 "--import" => options with { ImportSize = numbers[0] },
                 "--scaleout-creates" => options with { ScaleOutCreates = numbers[0] },
                 "--subscription-events" => options with { SubscriptionEvents = numbers[0] },
+                "--pages" => options with { PageSizes = numbers },
                 _ => options with { ScaleOutInstances = numbers },
             };
         }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using TrackingFunctions.Refresh;
 using TrackingFunctions.Settings;
 using TrackingFunctions.Storage;
@@ -37,6 +38,10 @@ public static class StorageRegistration
         // Every state write keeps the tracking's place in the refresh schedule, so the store needs the policy even
         // where the refresh job itself is not registered; its options bind with their defaults then.
         services.TryAddSingleton<RefreshPolicy>();
+        services.AddAppSettings<OrderLookupOptions>(OrderLookupOptions.SectionName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrderLookupOptions>, OrderLookupOptionsValidator>());
+        services.TryAddSingleton<OrderHasher>();
+        services.TryAddSingleton<IOrderLookup, OrderLookup>();
         services.TryAddSingleton<TrackingStore>();
         services.TryAddSingleton<ITrackingStore>(sp => sp.GetRequiredService<TrackingStore>());
         services.TryAddSingleton<ITrackingLifecycleStore>(sp => sp.GetRequiredService<TrackingStore>());

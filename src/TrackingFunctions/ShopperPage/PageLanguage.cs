@@ -12,7 +12,7 @@ namespace TrackingFunctions.ShopperPage;
 internal sealed record PageLanguage(CultureInfo Strings, CultureInfo Formats)
 {
     /// <summary>Languages with a resource file; English is the neutral one.</summary>
-    public static readonly IReadOnlyList<string> Supported = ["en", "de"];
+    public static readonly IReadOnlyList<string> Supported = ["en", "de", "fr", "es", "it", "nl"];
 
     public static readonly PageLanguage English = new(CultureInfo.GetCultureInfo("en"), CultureInfo.GetCultureInfo("en"));
 

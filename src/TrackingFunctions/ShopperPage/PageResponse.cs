@@ -42,6 +42,22 @@ internal static class PageResponse
             : new ContentResult { Content = html, ContentType = HtmlContentType, StatusCode = status };
     }
 
+    /// <summary>
+    /// An answer about one shopper's order: never stored by a browser or a shared cache, whatever its status, and
+    /// without an ETag (there is nothing to revalidate).
+    /// </summary>
+    public static IActionResult Personal(HttpRequest request, string html, int status)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var headers = request.HttpContext.Response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.Vary = HeaderNames.AcceptLanguage;
+        headers.CacheControl = "no-store";
+        headers.XContentTypeOptions = "nosniff";
+        return new ContentResult { Content = html, ContentType = HtmlContentType, StatusCode = status };
+    }
+
     /// <summary>Sets the validator headers (a 304 must repeat them) and says whether the client's copy is current.</summary>
     public static bool NotModified(HttpRequest request, string etag, string cacheControl)
     {

@@ -6,6 +6,9 @@ namespace TrackingFunctions.ShopperPage;
 /// </summary>
 internal sealed record PageUrls(string SearchPath, string StylesheetHref, string IconHref)
 {
+    /// <summary>Where the order lookup form posts to.</summary>
+    public string OrderPath => SearchPath + "/order";
+
     public string Tracking(string slug, string trackingNumber)
         => SearchPath + "/" + Uri.EscapeDataString(slug) + "/" + Uri.EscapeDataString(trackingNumber);
 

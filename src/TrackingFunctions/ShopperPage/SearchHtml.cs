@@ -3,13 +3,26 @@ namespace TrackingFunctions.ShopperPage;
 /// <summary>The search form (a plain GET form, no script), the courier chooser and the "not found" page.</summary>
 internal static class SearchHtml
 {
-    public static string Form(PageBranding branding, PageText text, PageUrls urls, string? error = null, string? number = null, string? slug = null)
+    public static string Form(PageBranding branding, PageText text, PageUrls urls, OrderForm order, string? error = null, string? number = null, string? slug = null)
     {
         var title = text["Search_Title"];
         return PageLayout.Render(branding, text, urls, title, html =>
         {
-            html.Markup("<h1>").Text(title).Markup("</h1>\n<p>").Text(text["Search_Intro"]).Markup("</p>\n");
+            html.Markup("<h1>").Text(title).Markup("</h1>\n");
+            if (!order.Enabled)
+            {
+                html.Markup("<p>").Text(text["Search_Intro"]).Markup("</p>\n");
+                SearchForm(html, text, urls, error, number, slug);
+                return;
+            }
+
+            // Two ways in, side by side on a wide screen: the number from the shipping email, or the order.
+            html.Markup("<div class=\"ways\">\n<section class=\"lookup\" aria-labelledby=\"number-h\">\n<h2 id=\"number-h\">").Text(text["Search_ByNumberTitle"])
+                .Markup("</h2>\n<p>").Text(text["Search_Intro"]).Markup("</p>\n");
             SearchForm(html, text, urls, error, number, slug);
+            html.Markup("</section>\n");
+            OrderHtml.Form(html, text, urls, order);
+            html.Markup("</div>\n");
         });
     }
 
@@ -22,7 +35,7 @@ internal static class SearchHtml
             foreach (var slug in slugs)
             {
                 html.Markup("<li><a href=\"").Attribute(urls.Tracking(slug, number)).Markup("\">").Text(courierName(slug))
-                    .Markup(" <span class=\"number\">").Text(number).Markup("</span></a></li>\n");
+                    .Markup(" <span class=\"").Markup(NumberCss.For(number)).Markup("\">").Text(number).Markup("</span></a></li>\n");
             }
 
             html.Markup("</ul>\n");

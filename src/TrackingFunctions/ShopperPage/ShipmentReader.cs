@@ -20,6 +20,9 @@ internal static class ShipmentReader
         }
 
         var tag = Text(root, "tag");
+        var checkpoints = Checkpoints(root, out var furthest);
+        var estimate = DeliveryEstimateReader.Read(root);
+        var deliveredAt = tag == TrackingTags.Delivered ? ParseLocal(Text(root, "shipment_delivery_date")) : null;
         return new ShipmentView
         {
             Slug = Text(root, "slug") ?? slug,
@@ -27,9 +30,11 @@ internal static class ShipmentReader
             Tag = tag,
             Subtag = Text(root, "subtag"),
             CourierTrackingLink = WebLink(Text(root, "courier_tracking_link")),
-            Estimate = DeliveryEstimateReader.Read(root),
-            DeliveredAt = tag == TrackingTags.Delivered ? ParseLocal(Text(root, "shipment_delivery_date")) : null,
-            Checkpoints = Checkpoints(root),
+            Estimate = estimate,
+            DeliveredAt = deliveredAt,
+            Checkpoints = checkpoints,
+            FurthestStep = Math.Max(furthest, DeliveryProgress.StepOf(tag) ?? 0),
+            OnTime = OnTimeReader.Read(root, estimate, deliveredAt),
         };
     }
 
@@ -52,8 +57,9 @@ internal static class ShipmentReader
             ? value.GetString()!.Trim()
             : null;
 
-    private static List<CheckpointView> Checkpoints(JsonElement root)
+    private static List<CheckpointView> Checkpoints(JsonElement root, out int furthest)
     {
+        furthest = 0;
         if (!root.TryGetProperty("checkpoints", out var array) || array.ValueKind != JsonValueKind.Array)
         {
             return [];
@@ -65,6 +71,7 @@ internal static class ShipmentReader
             if (checkpoint.ValueKind == JsonValueKind.Object)
             {
                 list.Add(new CheckpointView(ParseLocal(Text(checkpoint, "checkpoint_time")), Text(checkpoint, "message"), Place(checkpoint)));
+                furthest = Math.Max(furthest, DeliveryProgress.StepOf(Text(checkpoint, "tag")) ?? 0);
             }
         }
 

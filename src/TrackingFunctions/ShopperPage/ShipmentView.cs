@@ -29,6 +29,15 @@ internal sealed record ShipmentView
     /// <summary>The carrier's local date (and time) of delivery, when delivered.</summary>
     public LocalTime? DeliveredAt { get; init; }
 
+    /// <summary>
+    /// How far the scans got on the progress line (<see cref="DeliveryProgress"/>): 0 ordered, 1 in transit, 2 out for
+    /// delivery, 3 delivered; the furthest any scan's tag reached, so a later exception keeps the ground covered.
+    /// </summary>
+    public int FurthestStep { get; init; }
+
+    /// <summary>True on time, false late, null unknown: AfterShip's <c>on_time_status</c>, else the estimate against the promise.</summary>
+    public bool? OnTime { get; init; }
+
     /// <summary>Newest first.</summary>
     public IReadOnlyList<CheckpointView> Checkpoints { get; init; } = [];
 }

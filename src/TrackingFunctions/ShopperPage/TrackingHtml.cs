@@ -38,9 +38,15 @@ internal static class TrackingHtml
         }
 
         html.Markup("</section>\n");
+        ProgressHtml.Render(html, shipment, text);
+
+        // Two columns on a wide screen: what the shopper asks first (when, by whom) beside the scan history.
+        html.Markup("<div class=\"columns\">\n<div class=\"facts\">\n");
         Delivery(html, shipment, text, formats);
         Details(html, shipment, text);
+        html.Markup("</div>\n");
         History(html, shipment, text, formats);
+        html.Markup("</div>\n");
     }
 
     private static void Delivery(HtmlBuilder html, ShipmentView shipment, PageText text, CultureInfo formats)
@@ -52,6 +58,11 @@ internal static class TrackingHtml
                 html.Markup("<p class=\"delivered\">").Text(text.Format("Delivered_On", Day(DateOnly.FromDateTime(delivered.WallClock), formats))).Markup("</p>\n");
             }
 
+            if (shipment.OnTime is { } deliveredOnTime)
+            {
+                OnTimeBadge(html, deliveredOnTime, text[deliveredOnTime ? "Delivered_OnTime" : "Delivered_Late"]);
+            }
+
             return;
         }
 
@@ -61,7 +72,13 @@ internal static class TrackingHtml
             var days = estimate.Earliest == estimate.Latest
                 ? Day(estimate.Earliest, formats)
                 : text.Format("Delivery_Between", Day(estimate.Earliest, formats), Day(estimate.Latest, formats));
-            html.Markup("<p class=\"eta\">").Text(days).Markup("</p>\n<p class=\"note\">").Text(text["Delivery_Source_" + estimate.Source]).Markup("</p>\n");
+            html.Markup("<p class=\"eta\">").Text(days).Markup("</p>\n");
+            if (shipment.OnTime is { } onTime)
+            {
+                OnTimeBadge(html, onTime, text[onTime ? "Delivery_OnTime" : "Delivery_Late"]);
+            }
+
+            html.Markup("<p class=\"note\">").Text(text["Delivery_Source_" + estimate.Source]).Markup("</p>\n");
         }
         else
         {
@@ -76,7 +93,7 @@ internal static class TrackingHtml
         var courier = shipment.CourierName ?? CourierName.Of(shipment.Slug);
         html.Markup("<section aria-labelledby=\"shipment-h\">\n<h2 id=\"shipment-h\">").Text(text["Shipment_Title"]).Markup("</h2>\n<dl>\n")
             .Markup("<dt>").Text(text["Shipment_Courier"]).Markup("</dt><dd>").Text(courier).Markup("</dd>\n")
-            .Markup("<dt>").Text(text["Shipment_Number"]).Markup("</dt><dd class=\"number\">").Text(shipment.TrackingNumber).Markup("</dd>\n</dl>\n");
+            .Markup("<dt>").Text(text["Shipment_Number"]).Markup("</dt><dd class=\"").Markup(NumberCss.For(shipment.TrackingNumber)).Markup("\">").Text(shipment.TrackingNumber).Markup("</dd>\n</dl>\n");
         if ((shipment.CourierTrackingLink ?? shipment.CourierWebsite) is { } link)
         {
             var label = text.Format(shipment.CourierTrackingLink is null ? "Shipment_CourierWebsite" : "Shipment_CourierButton", courier);
@@ -122,4 +139,7 @@ internal static class TrackingHtml
     }
 
     private static string Day(DateOnly day, CultureInfo formats) => day.ToString("D", formats);
+
+    private static void OnTimeBadge(HtmlBuilder html, bool onTime, string words)
+        => html.Markup(onTime ? "<p class=\"badge on-time\">" : "<p class=\"badge late\">").Text(words).Markup("</p>\n");
 }

@@ -8,8 +8,10 @@ namespace TrackingFunctions.ShopperPage;
 /// Renders the tracking pages in the shopper's language with the configured branding, and courier names and websites
 /// from the courier directory's in-memory copy (never a storage or AfterShip call on the way).
 /// </summary>
-public sealed class TrackingPageRenderer(IOptions<TrackingPageOptions> options, PageAssets assets, ICourierDirectory? couriers = null)
+public sealed class TrackingPageRenderer(IOptions<TrackingPageOptions> options, PageAssets assets, ICourierDirectory? couriers = null, IOrderLookup? orderLookup = null)
 {
+    private readonly bool _orderLookup = orderLookup?.Enabled ?? false;
+
     private readonly PageBranding _branding = PageBranding.From(options.Value);
 
     internal int CacheSeconds { get; } = options.Value.CacheSeconds;
@@ -28,8 +30,18 @@ public sealed class TrackingPageRenderer(IOptions<TrackingPageOptions> options, 
     internal string Search(PageLanguage language, string requestPath, string? errorKey = null, string? number = null, string? slug = null)
     {
         var text = new PageText(language.Strings);
-        return SearchHtml.Form(_branding, text, Urls(requestPath), errorKey is null ? null : text[errorKey], number, slug);
+        return SearchHtml.Form(_branding, text, Urls(requestPath), _orderLookup ? new OrderForm(true) : OrderForm.Off, errorKey is null ? null : text[errorKey], number, slug);
     }
+
+    /// <summary>The search page with the order form showing an error (a refused or an unmatched lookup) and the order typed.</summary>
+    internal string OrderSearch(PageLanguage language, string requestPath, string errorKey, string? orderNumber)
+    {
+        var text = new PageText(language.Strings);
+        return SearchHtml.Form(_branding, text, Urls(requestPath), new OrderForm(_orderLookup, text[errorKey], orderNumber));
+    }
+
+    internal string OrderParcels(PageLanguage language, string requestPath, IReadOnlyList<OrderParcel> parcels)
+        => OrderHtml.Parcels(_branding, new PageText(language.Strings), Urls(requestPath), parcels);
 
     internal string Chooser(PageLanguage language, string requestPath, string number, IReadOnlyList<string> slugs)
         => SearchHtml.Chooser(_branding, new PageText(language.Strings), Urls(requestPath), number, slugs, CourierDisplayName);

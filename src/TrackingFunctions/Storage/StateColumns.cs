@@ -39,10 +39,17 @@ internal static class StateColumns
     /// <summary><c>completed</c> or <c>deleted</c> once a command ended the tracking; null before.</summary>
     public const string Lifecycle = "Lifecycle";
 
+    /// <summary>Which side indexes the state was written with (<see cref="TrackingIndexes"/>); absent means 1.</summary>
+    public const string IndexVersion = "IndexVersion";
+
+    /// <summary>The order index row the state was indexed under (<see cref="OrderIndexRow.Key"/>); null when none.</summary>
+    public const string OrderKey = "OrderKey";
+
     /// <summary>What the write path needs to decide, without the payload.</summary>
     public static readonly IReadOnlyList<string> Decision =
         [
             Id, UpdatedAt, CheckpointCount, LookupKey, NextRefreshAt, RefreshIntervalSeconds, Gone, ScheduledRefreshAt, CreatedAtUtc, LastRefreshAt,
             Source, SourceAt, TrackingNumber, Slug, Tag, Subtag, Active, LastEventId, ChangeSequence, Estimates, Lifecycle,
+            IndexVersion, OrderKey,
         ];
 }

@@ -64,6 +64,10 @@ public sealed record StoredTracking
 
     internal string? LookupKey { get; init; }
 
+    internal int IndexVersion { get; init; }
+
+    internal string? OrderKey { get; init; }
+
     internal static StoredTracking FromEntity(TableEntity entity)
     {
         var payload = PayloadColumns.Read(entity);
@@ -88,6 +92,8 @@ public sealed record StoredTracking
             CreatedAt = entity.GetDateTimeOffset(StateColumns.CreatedAtUtc),
             LastRefreshAt = entity.GetDateTimeOffset(StateColumns.LastRefreshAt),
             LookupKey = entity.GetString(StateColumns.LookupKey),
+            IndexVersion = entity.GetInt32(StateColumns.IndexVersion) ?? 1,
+            OrderKey = entity.GetString(StateColumns.OrderKey),
             ChangeSequence = entity.GetInt64(StateColumns.ChangeSequence) ?? 0,
             Estimates = entity.GetString(StateColumns.Estimates),
             Lifecycle = entity.GetString(StateColumns.Lifecycle),

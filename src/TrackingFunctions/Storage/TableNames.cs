@@ -9,6 +9,12 @@ public static class TableNames
     /// <summary>slug + tracking number to tracking id.</summary>
     public const string TrackingLookup = "TrackingLookup";
 
+    /// <summary>Tracking number to slug and id (partition = the upper-case number): a search without a courier is one read.</summary>
+    public const string TrackingNumbers = "TrackingNumbers";
+
+    /// <summary>Order lookup: keyed hashes of order number, emails and postcode to slug and number, one row per tracking.</summary>
+    public const string OrderIndex = "OrderIndex";
+
     /// <summary>The refresh job's due index, ordered by next refresh time.</summary>
     public const string RefreshSchedule = "RefreshSchedule";
 

@@ -7,7 +7,7 @@ namespace TrackingFunctions.Storage;
 /// <summary>The rows a tracking write puts in the tracking's partition: the state, and a webhook event with its marker.</summary>
 internal static class TrackingEntities
 {
-    public static TableEntity State(TrackingWrite write, SchedulePlan plan, StoredTracking? stored, DateTimeOffset now)
+    public static TableEntity State(TrackingWrite write, SchedulePlan plan, StoredTracking? stored, DateTimeOffset now, string? orderKey)
     {
         var tracking = write.Tracking;
         var entity = new TableEntity(write.PartitionKey, StateColumns.RowKey)
@@ -31,6 +31,8 @@ internal static class TrackingEntities
             [StateColumns.ScheduledRefreshAt] = plan.ScheduledRefreshAt,
             [StateColumns.LastRefreshAt] = write.IsRefresh ? now : stored?.LastRefreshAt,
             [StateColumns.Gone] = false,
+            [StateColumns.IndexVersion] = TrackingIndexes.Current,
+            [StateColumns.OrderKey] = orderKey,
         };
         PayloadColumns.Write(entity, write.Payload.Span);
         return entity;

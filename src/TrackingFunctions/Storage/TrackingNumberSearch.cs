@@ -3,17 +3,12 @@ using Azure.Data.Tables;
 namespace TrackingFunctions.Storage;
 
 /// <summary>
-/// Reads the <c>TrackingLookup</c> table by row key (the upper-case tracking number) across its slug partitions.
+/// Reads the number-first index (<see cref="NumberIndex"/>): one point read of the number's row, which lists every
+/// courier it is stored under, whatever the number of stored trackings.
 /// </summary>
-/// <remarks>
-/// A row-key filter without a partition key is a table scan on the service side. It is one request (two at most:
-/// Azure may answer a scan with an empty page and a continuation) and it reads only the small lookup rows, which is
-/// fine for a shop's volume; a number-first index written with the lookup would make it a point read.
-/// </remarks>
 internal sealed class TrackingNumberSearch(TrackingTables tables) : ITrackingNumberSearch
 {
-    private const int MaxRequests = 2;
-    private static readonly string[] Columns = [StateColumns.Slug];
+    private static readonly string[] Columns = [NumberIndex.SlugsColumn];
 
     public Task<IReadOnlyList<string>> FindSlugsAsync(string trackingNumber, int limit, CancellationToken cancellationToken)
     {
@@ -21,28 +16,10 @@ internal sealed class TrackingNumberSearch(TrackingTables tables) : ITrackingNum
         return StorageUnavailableException.GuardAsync<IReadOnlyList<string>>(
             async () =>
             {
-                var lookup = await tables.GetAsync(TableNames.TrackingLookup, cancellationToken);
-                var rowKey = TrackingStore.LookupKeys("x", trackingNumber).RowKey;
-                var filter = TableClient.CreateQueryFilter($"RowKey eq {rowKey}");
-                var slugs = new SortedSet<string>(StringComparer.Ordinal);
-                var requests = 0;
-                await foreach (var page in lookup.QueryAsync<TableEntity>(filter, maxPerPage: limit, select: Columns, cancellationToken: cancellationToken).AsPages())
-                {
-                    foreach (var row in page.Values)
-                    {
-                        if (row.GetString(StateColumns.Slug) is { Length: > 0 } slug)
-                        {
-                            slugs.Add(slug.Trim().ToLowerInvariant());
-                        }
-                    }
-
-                    if (++requests >= MaxRequests || slugs.Count >= limit)
-                    {
-                        break;
-                    }
-                }
-
-                return [.. slugs.Take(limit)];
+                var numbers = await tables.GetAsync(TableNames.TrackingNumbers, cancellationToken);
+                var numberKey = TrackingStore.LookupKeys("x", trackingNumber).RowKey;
+                var row = await numbers.GetEntityIfExistsAsync<TableEntity>(NumberIndex.Partition(numberKey), numberKey, Columns, cancellationToken);
+                return row.HasValue ? [.. NumberIndex.Slugs(row.Value!).Take(limit)] : [];
             },
             cancellationToken);
     }

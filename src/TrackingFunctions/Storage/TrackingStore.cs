@@ -33,10 +33,12 @@ public sealed class TrackingStore : ITrackingStore, ITrackingLifecycleStore
         ILogger<TrackingStore> logger,
         RefreshPolicy refreshPolicy,
         ChangeOutbox outbox,
-        ChangeDispatcher? dispatcher)
+        ChangeDispatcher? dispatcher,
+        OrderHasher? orderHasher = null)
     {
         _tables = tables;
-        _writer = new TrackingWriter(tables, timeProvider, logger, refreshPolicy, outbox, dispatcher);
+        var orderIndex = orderHasher is { Enabled: true } ? new OrderIndex(tables, orderHasher) : null;
+        _writer = new TrackingWriter(tables, timeProvider, logger, refreshPolicy, outbox, dispatcher, orderIndex);
     }
 
     public Task<ApplyResult> ApplyAsync(Tracking tracking, string source, WebhookEventRecord? webhookEvent, CancellationToken cancellationToken)

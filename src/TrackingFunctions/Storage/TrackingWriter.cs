@@ -23,12 +23,13 @@ internal sealed partial class TrackingWriter(
     ILogger logger,
     RefreshPolicy refreshPolicy,
     ChangeOutbox outbox,
-    ChangeDispatcher? dispatcher)
+    ChangeDispatcher? dispatcher,
+    OrderIndex? orderIndex = null)
 {
     /// <summary>Re-reads after losing an ETag race; enough for dozens of concurrent writers to one tracking.</summary>
     internal const int MaxAttempts = 30;
 
-    private readonly TrackingSideRows _sideRows = new(tables, logger);
+    private readonly TrackingSideRows _sideRows = new(tables, logger, orderIndex);
 
     public async Task<ApplyResult> ApplyAsync(TrackingWrite write, CancellationToken cancellationToken)
     {
@@ -50,7 +51,7 @@ internal sealed partial class TrackingWriter(
                 }
 
                 var unchangedPlan = refreshPolicy.PlanWrite(stored, write.Tracking, write.Source, changed: false, now);
-                if (unchangedPlan.NextRefreshAt is not null && WriteDecision.SameData(stored, write.Tracking))
+                if (unchangedPlan.NextRefreshAt is not null && WriteDecision.SameData(stored, write.Tracking) && _sideRows.AreCurrent(stored, write))
                 {
                     var merged = await TrackingSideRows.MergeScheduleAsync(table, stored, unchangedPlan, now, cancellationToken);
                     if (merged is null)
@@ -99,6 +100,14 @@ internal sealed partial class TrackingWriter(
     /// <summary>Writes the rows outside the partition that must exist before the state, then plans the transaction.</summary>
     private async Task<WritePlan> PlanAsync(TrackingWrite write, WriteDecision decision, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var order = decision.Apply ? _sideRows.PlanOrder(write) : null;
+        if (decision.Apply)
+        {
+            // Written before the state so a crash in between leaves an index row pointing at nothing yet,
+            // never a state that cannot be found by number or by order.
+            await _sideRows.WriteIndexesAsync(write, decision.Stored, order, cancellationToken);
+        }
+
         var schedule = decision.Apply ? refreshPolicy.PlanWrite(decision.Stored, write.Tracking, write.Source, decision.Changed, now) : null;
 
         // Each is written before the state, so a crash in between leaves a row pointing at nothing yet, never a
@@ -112,7 +121,7 @@ internal sealed partial class TrackingWriter(
             : Task.CompletedTask;
         await Task.WhenAll(lookup, due);
 
-        return WritePlan.For(write, decision, schedule, outbox, now);
+        return WritePlan.For(write, decision, schedule, outbox, now, order);
     }
 
     private async Task<ApplyResult> CommittedAsync(WriteDecision decision, WritePlan plan, CancellationToken cancellationToken)
@@ -129,6 +138,7 @@ internal sealed partial class TrackingWriter(
         }
 
         var written = StoredTracking.FromEntity(plan.State!);
+        await _sideRows.DropOldOrderRowAsync(decision.Stored, plan.Order, written.Id, cancellationToken);
         if (plan.Schedule!.MoveRowAfter)
         {
             await _sideRows.MoveDueRowAsync(decision.Stored, written, cancellationToken);

@@ -27,14 +27,17 @@ internal sealed class WritePlan
 
     public SchedulePlan? Schedule { get; private init; }
 
+    /// <summary>The order index row the new state is indexed under (written before the transaction); null when none.</summary>
+    public OrderIndexRow? Order { get; private init; }
+
     /// <summary>The change event's outbox row, committed with the state; null when the write changes nothing worth one.</summary>
     public TableEntity? Outbox { get; private set; }
 
     public bool IsEmpty => _actions.Count == 0;
 
-    public static WritePlan For(TrackingWrite write, WriteDecision decision, SchedulePlan? schedule, ChangeOutbox outbox, DateTimeOffset now)
+    public static WritePlan For(TrackingWrite write, WriteDecision decision, SchedulePlan? schedule, ChangeOutbox outbox, DateTimeOffset now, OrderIndexRow? order)
     {
-        var plan = new WritePlan { Schedule = schedule };
+        var plan = new WritePlan { Schedule = schedule, Order = order };
         if (write.WebhookEvent is { } webhookEvent)
         {
             plan._actions.Add(new TableTransactionAction(TableTransactionActionType.Add, TrackingEntities.EventMarker(write.PartitionKey, webhookEvent)));
@@ -44,7 +47,7 @@ internal sealed class WritePlan
         if (decision.Apply)
         {
             var stored = decision.Stored;
-            plan.State = TrackingEntities.State(write, schedule!, stored, now);
+            plan.State = TrackingEntities.State(write, schedule!, stored, now, order?.Key);
             plan.StateIndex = plan._actions.Count;
             plan._actions.Add(stored is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, plan.State)

@@ -76,6 +76,17 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(["get"], trigger["methods"]!.AsArray().Select(m => (string)m!).ToArray());
     }
 
+    [Fact]
+    public void Order_lookup_is_an_anonymous_GET_and_POST_on_track_order()
+    {
+        var trigger = Trigger("TrackingOrderLookup");
+
+        Assert.Equal("httpTrigger", (string?)trigger["type"]);
+        Assert.Equal("track/order", (string?)trigger["route"]);
+        Assert.Equal("Anonymous", (string?)trigger["authLevel"]);
+        Assert.Equal(["get", "post"], trigger["methods"]!.AsArray().Select(m => (string)m!).Order().ToArray());
+    }
+
     [Theory]
     [InlineData(nameof(ProcessTrackingCommand), "%CommandQueueName%")]
     [InlineData(nameof(DrainPoisonCommands), "%CommandQueueName%-poison")]

@@ -37,6 +37,7 @@ public sealed partial class SettingsValidationTests
         ["TrackingPage__LogoUrl"] = "http://cdn.example.com/logo.png",
         ["TrackingPage__AccentColor"] = "#FFFF00",
         ["TrackingPage__SupportUrl"] = "javascript:alert(1)",
+        ["OrderLookup__HashKey"] = "too-short-to-be-a-secret",
     };
 
     public static TheoryData<string> Rows()

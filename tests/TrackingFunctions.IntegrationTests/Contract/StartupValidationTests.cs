@@ -61,6 +61,15 @@ public sealed class StartupValidationTests
         Assert.Contains("Couriers__MissRefreshInterval", Flatten(error), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Short_order_lookup_hash_key_stops_start_up_naming_the_setting_without_echoing_it()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => TestApp.StartAsync(settings: new Dictionary<string, string?> { ["OrderLookup:HashKey"] = "short-secret" }));
+
+        Assert.Contains("OrderLookup__HashKey", Flatten(error), StringComparison.Ordinal);
+        Assert.DoesNotContain("short-secret", Flatten(error), StringComparison.Ordinal);
+    }
+
     private static string Flatten(Exception error)
         => error is AggregateException agg ? string.Join(" | ", agg.InnerExceptions.Select(e => e.Message)) : error.Message;
 }

@@ -20,6 +20,16 @@ public static class HttpRequests
         return context.Request;
     }
 
+    /// <summary>A browser's form post (<c>application/x-www-form-urlencoded</c>) of the fields, in order.</summary>
+    public static HttpRequest PostForm(string path, params (string Name, string Value)[] fields)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(string.Join("&", fields.Select(f => Uri.EscapeDataString(f.Name) + "=" + Uri.EscapeDataString(f.Value))));
+        var request = Post(body);
+        request.Path = path;
+        request.ContentType = "application/x-www-form-urlencoded";
+        return request;
+    }
+
     public static HttpRequest Get(string query = "")
     {
         var context = new DefaultHttpContext();

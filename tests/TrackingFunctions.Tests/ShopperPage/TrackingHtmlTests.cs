@@ -142,7 +142,7 @@ public sealed partial class TrackingHtmlTests
         var html = PageHarness.Render(ShipmentJson.Tracking("Pending", checkpoints: 0).ToJsonString());
 
         Assert.Contains("No scans yet.", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("<ol", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<ol class=\"timeline\"", html, StringComparison.Ordinal);
     }
 
     [Theory]
