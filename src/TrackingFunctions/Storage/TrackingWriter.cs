@@ -101,25 +101,18 @@ internal sealed partial class TrackingWriter(
     private async Task<WritePlan> PlanAsync(TrackingWrite write, WriteDecision decision, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var order = decision.Apply ? _sideRows.PlanOrder(write) : null;
-        if (decision.Apply)
-        {
-            // Written before the state so a crash in between leaves an index row pointing at nothing yet,
-            // never a state that cannot be found by number or by order.
-            await _sideRows.WriteIndexesAsync(write, decision.Stored, order, cancellationToken);
-        }
-
         var schedule = decision.Apply ? refreshPolicy.PlanWrite(decision.Stored, write.Tracking, write.Source, decision.Changed, now) : null;
 
         // Each is written before the state, so a crash in between leaves a row pointing at nothing yet, never a
-        // state that cannot be found by number or that the refresh would never meet. They do not depend on each
-        // other, so a first sight waits for one round trip here, not two.
-        var lookup = decision.Apply && write.LookupKey is not null && write.LookupKey != decision.Stored?.LookupKey
-            ? _sideRows.WriteLookupAsync(write.Tracking, cancellationToken)
+        // state that cannot be found by number or by order, or that the refresh would never meet. They do not depend
+        // on each other, so a first sight waits for one round trip here, not two.
+        var indexes = decision.Apply
+            ? _sideRows.WriteIndexesAsync(write, decision.Stored, order, cancellationToken)
             : Task.CompletedTask;
         var due = schedule?.InsertRowBefore is { } dueAt
             ? _sideRows.InsertDueRowAsync(dueAt, write.Tracking, cancellationToken)
             : Task.CompletedTask;
-        await Task.WhenAll(lookup, due);
+        await Task.WhenAll(indexes, due);
 
         return WritePlan.For(write, decision, schedule, outbox, now, order);
     }

@@ -17,7 +17,7 @@ public sealed class ShopperOrderLookupTests
     private ShopperOrderLookup Function()
     {
         var assets = PageHarness.Assets();
-        return new ShopperOrderLookup(_orders.Object, new TrackingPageRenderer(Microsoft.Extensions.Options.Options.Create(PageHarness.Branding), assets, _orders.Object), assets);
+        return new ShopperOrderLookup(_orders.Object, new TrackingPageRenderer(Microsoft.Extensions.Options.Options.Create(PageHarness.Branding), assets, orderLookup: _orders.Object), assets);
     }
 
     private static HttpRequest Post(string body)
@@ -131,7 +131,7 @@ public sealed class ShopperOrderLookupTests
     [Fact]
     public void Search_page_offers_both_forms_and_the_order_form_posts()
     {
-        var html = new TrackingPageRenderer(Microsoft.Extensions.Options.Options.Create(PageHarness.Branding), PageHarness.Assets(), _orders.Object).Search(PageLanguage.English, "/api/track");
+        var html = new TrackingPageRenderer(Microsoft.Extensions.Options.Options.Create(PageHarness.Branding), PageHarness.Assets(), orderLookup: _orders.Object).Search(PageLanguage.English, "/api/track");
 
         Assert.Contains("<form class=\"search\" method=\"get\" action=\"/api/track\">", html, StringComparison.Ordinal);
         Assert.Contains("<form class=\"search\" method=\"post\" action=\"/api/track/order\">", html, StringComparison.Ordinal);
