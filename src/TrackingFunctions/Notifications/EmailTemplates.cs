@@ -16,6 +16,9 @@ public sealed partial class EmailTemplates
     public static readonly IReadOnlyList<string> Parts = ["subject", "html", "text"];
 
     private static readonly FluidParser Parser = new();
+
+    // Values are encoded (a name like "<Jörg>" stays text) while letters beyond ASCII stay readable in the source.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
     private static readonly TemplateOptions Options = CreateOptions();
 
     private readonly Dictionary<string, IFluidTemplate> _templates;
@@ -72,7 +75,7 @@ public sealed partial class EmailTemplates
     {
         ArgumentNullException.ThrowIfNull(model);
         var subject = await RenderPartAsync(model, "subject", NullEncoder.Default);
-        var html = await RenderPartAsync(model, "html", HtmlEncoder.Default);
+        var html = await RenderPartAsync(model, "html", Html);
         var text = await RenderPartAsync(model, "text", NullEncoder.Default);
         return new EmailContent(
             subject?.Trim().ReplaceLineEndings(" ") ?? model.Subject,
