@@ -74,6 +74,18 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
+@description('Public https base URL with the route prefix that emails link to (TrackingPage__PublicBaseUrl). Empty: the app\'s default host name.')
+param publicBaseUrl string = ''
+
+@description('Send shopper milestone emails through Azure Communication Services (email.bicep).')
+param emailEnabled bool = false
+
+@description('Sender address of the emails (the managed domain\'s DoNotReply address).')
+param emailSender string = ''
+
+@description('ACS SMTP user name.')
+param smtpUserName string = ''
+
 // Only present while a rotation is in progress: a reference to a missing secret would otherwise
 // reach the app as the literal '@Microsoft.KeyVault(...)' text.
 var rotationAppSettings = usePreviousWebhookSecret
@@ -81,6 +93,51 @@ var rotationAppSettings = usePreviousWebhookSecret
       {
         name: 'Webhook__Secrets__1'
         value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=AfterShipWebhookSecretPrevious)'
+      }
+    ]
+  : []
+
+var effectivePublicBaseUrl = empty(publicBaseUrl) ? 'https://${name}.azurewebsites.net/api' : publicBaseUrl
+
+// Shopper emails through the ACS SMTP relay; without them the app records and sends nothing (Notifications__Enabled false).
+var emailAppSettings = emailEnabled
+  ? [
+      {
+        name: 'Notifications__Enabled'
+        value: 'true'
+      }
+      {
+        name: 'Notifications__From'
+        value: emailSender
+      }
+      {
+        name: 'Notifications__Smtp__Host'
+        value: 'smtp.azurecomm.net'
+      }
+      {
+        name: 'Notifications__Smtp__Port'
+        value: '587'
+      }
+      {
+        name: 'Notifications__Smtp__Security'
+        value: 'StartTls'
+      }
+      {
+        name: 'Notifications__Smtp__UserName'
+        value: smtpUserName
+      }
+      {
+        name: 'Notifications__Smtp__Password'
+        value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=NotificationsSmtpPassword)'
+      }
+      {
+        name: 'Notifications__UnsubscribeKey'
+        value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=NotificationsUnsubscribeKey)'
+      }
+      {
+        // Azure Communication Services starts near 30 emails a minute per subscription.
+        name: 'Notifications__RatePerMinute'
+        value: '30'
       }
     ]
   : []
@@ -187,6 +244,14 @@ var baseAppSettings = [
     name: 'ChangeSweepSchedule'
     value: changeSweepSchedule
   }
+  {
+    name: 'NotificationQueueName'
+    value: 'tracking-notifications'
+  }
+  {
+    name: 'TrackingPage__PublicBaseUrl'
+    value: effectivePublicBaseUrl
+  }
 ]
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -244,7 +309,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      appSettings: concat(baseAppSettings, rotationAppSettings)
+      appSettings: concat(baseAppSettings, rotationAppSettings, emailAppSettings)
     }
   }
 }

@@ -14,6 +14,8 @@ public sealed class StorageTests(CompiledTemplateFixture template)
         "CommandOutcomes",
         "DeadLetters",
         "Imports",
+        "Notifications",
+        "Suppressions",
     ];
 
     public static TheoryData<string> AppTables => new(Tables);
