@@ -29,3 +29,16 @@ public sealed class BrowserFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory that needs Chromium, skipped and failed on the same terms as <see cref="BrowserFactAttribute"/>.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class BrowserTheoryAttribute : TheoryAttribute
+{
+    public BrowserTheoryAttribute()
+    {
+        if (!Chromium.IsInstalled && !Chromium.IsCi)
+        {
+            Skip = Chromium.MissingMessage;
+        }
+    }
+}
