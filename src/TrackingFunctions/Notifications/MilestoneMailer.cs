@@ -34,14 +34,12 @@ internal sealed partial class MilestoneMailer(
 
     public async Task SendAsync(string trackingId, string milestone, CancellationToken cancellationToken)
     {
-        var record = await ClaimAsync(trackingId, milestone, cancellationToken);
-        if (record is null)
+        if (await ClaimAsync(trackingId, milestone, cancellationToken) is not var (record, others))
         {
             return;
         }
 
         var now = time.GetUtcNow();
-        var others = await store.ListAsync(trackingId, cancellationToken);
         if (others.Any(r => r.Milestone != milestone && r.Sequence > record.Sequence))
         {
             await FinishAsync(record, NotificationState.Superseded, "A newer milestone was reached before this one was sent.", cancellationToken);
@@ -100,7 +98,14 @@ internal sealed partial class MilestoneMailer(
                 Reason = delivery.Reason,
             };
 
-            // Each acceptance is recorded at once: a crash after this point re-sends to nobody already accepted.
+            // Each acceptance is recorded at once: a crash after this point re-sends to nobody already accepted. After
+            // the last one the final state is that record.
+            if (!states.Skip(i + 1).Any(s => s.State == NotificationState.Queued))
+            {
+                record = record with { Recipients = states, SentAt = delivery.Outcome == EmailOutcome.Accepted ? time.GetUtcNow() : record.SentAt };
+                continue;
+            }
+
             record = await SaveAsync(record with { Recipients = states, UpdatedAt = time.GetUtcNow(), SentAt = delivery.Outcome == EmailOutcome.Accepted ? time.GetUtcNow() : record.SentAt }, cancellationToken);
         }
 
@@ -133,12 +138,16 @@ internal sealed partial class MilestoneMailer(
         LogRetrying(logger, record.TrackingId, record.Milestone, attempts, delay);
     }
 
-    /// <summary>The record with this instance's lease on it, or null when there is nothing to do now.</summary>
-    private async Task<NotificationRecord?> ClaimAsync(string trackingId, string milestone, CancellationToken cancellationToken)
+    /// <summary>
+    /// The record with this instance's lease on it and the tracking's other milestone records (one query for both),
+    /// or null when there is nothing to do now.
+    /// </summary>
+    private async Task<(NotificationRecord Record, IReadOnlyList<NotificationRecord> All)?> ClaimAsync(string trackingId, string milestone, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var record = await store.FindAsync(trackingId, milestone, cancellationToken);
+            var all = await store.ListAsync(trackingId, cancellationToken);
+            var record = all.FirstOrDefault(r => r.Milestone == milestone);
             if (record is null || NotificationState.IsFinal(record.State))
             {
                 return null;
@@ -157,7 +166,7 @@ internal sealed partial class MilestoneMailer(
             var claimed = await store.TryReplaceAsync(record with { LeaseUntil = now + Lease, UpdatedAt = now }, cancellationToken);
             if (claimed is not null)
             {
-                return claimed;
+                return (claimed, all);
             }
         }
 
