@@ -22,6 +22,7 @@ public static class Program
           azurite    (not in all) Azurite's cost per request against the rows already in the partition
           changes    (not in all) webhooks with and without a change event, and the event's publish latency
           scaleout   (not in all) 1, 2, 4, 8 instances sharing one rate budget: creates at the real 20/s limit
+          emails     (not in all) shopper emails: commit to SMTP acceptance (smtp4dev) at concurrency 1 and 16, storage ops per email
 
         Options:
           --concurrency 1,4,16,64     webhook concurrency levels
@@ -85,6 +86,11 @@ public static class Program
             await ScaleOutLoad.RunAsync(options, cancel.Token);
         }
 
+        if (run.Contains("emails"))
+        {
+            await EmailLoad.RunAsync(cancel.Token);
+        }
+
         if (run.Contains("azurite"))
         {
             await AzuriteProbe.RunAsync(cancel.Token);
@@ -138,7 +144,7 @@ public sealed record HarnessOptions
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            if (arg is "webhooks" or "commands" or "refresh" or "import" or "all" or "azurite" or "changes" or "scaleout")
+            if (arg is "webhooks" or "commands" or "refresh" or "import" or "all" or "azurite" or "changes" or "scaleout" or "emails")
             {
                 options._scenarios.Add(arg);
                 continue;
