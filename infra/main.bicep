@@ -116,6 +116,29 @@ param maximumInstanceCount int = 40
 @description('Enable Key Vault purge protection (irreversible).')
 param keyVaultPurgeProtection bool = false
 
+@description('Deploy Azure Communication Services Email (Azure-managed domain, SMTP user name) and turn shopper milestone emails on.')
+param deployEmail bool = false
+
+@description('Where Azure Communication Services keeps email data at rest (deployEmail).')
+param emailDataLocation string = 'Europe'
+
+@description('Client id of the Entra application the SMTP user name authenticates as (deployEmail).')
+param emailEntraApplicationId string = ''
+
+@description('Object id of that application\'s service principal; it gets the role to send (deployEmail).')
+param emailEntraServicePrincipalId string = ''
+
+@description('A client secret of that application: the SMTP password, stored in Key Vault as NotificationsSmtpPassword (deployEmail).')
+@secure()
+param emailEntraClientSecret string = ''
+
+@description('Secret of at least 32 characters that signs unsubscribe links, stored in Key Vault as NotificationsUnsubscribeKey (deployEmail). Keep it across deployments: a new one breaks the links already sent.')
+@secure()
+param notificationsUnsubscribeKey string = ''
+
+@description('Public https base URL of the app with its route prefix, which emails link to (TrackingPage__PublicBaseUrl). Empty: https://<function app>.azurewebsites.net/api.')
+param publicBaseUrl string = ''
+
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -142,6 +165,8 @@ var tableNames = [
   'Couriers'
   'TrackingNumbers'
   'OrderIndex'
+  'Notifications'
+  'Suppressions'
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -184,6 +209,20 @@ module keyVault 'modules/keyvault.bicep' = {
     webhookSecret: webhookSecret
     webhookSecretPrevious: webhookSecretPrevious
     enablePurgeProtection: keyVaultPurgeProtection
+    smtpPassword: deployEmail ? emailEntraClientSecret : ''
+    unsubscribeKey: deployEmail ? notificationsUnsubscribeKey : ''
+  }
+}
+
+module email 'modules/email.bicep' = if (deployEmail) {
+  name: 'email'
+  params: {
+    namePrefix: '${environmentName}-${resourceToken}'
+    tags: tags
+    dataLocation: emailDataLocation
+    entraApplicationId: emailEntraApplicationId
+    entraServicePrincipalId: emailEntraServicePrincipalId
+    smtpUserName: 'tracking-${resourceToken}'
   }
 }
 
@@ -241,6 +280,10 @@ module functionApp 'modules/functionapp.bicep' = {
     courierRefreshSchedule: courierRefreshSchedule
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    publicBaseUrl: publicBaseUrl
+    emailEnabled: deployEmail
+    emailSender: deployEmail ? email!.outputs.senderAddress : ''
+    smtpUserName: deployEmail ? email!.outputs.smtpUserName : ''
   }
   // The identity must hold its roles before the host starts (storage, Key Vault references, telemetry).
   dependsOn: [
@@ -256,6 +299,7 @@ module alerts 'modules/alerts.bicep' = {
     applicationInsightsName: applicationInsightsName
     poisonQueueName: storage.outputs.poisonQueueName
     alertEmail: alertEmail
+    location: location
   }
   dependsOn: [
     monitoring
@@ -293,3 +337,4 @@ output APPLICATION_INSIGHTS_NAME string = monitoring.outputs.applicationInsights
 output MANAGED_IDENTITY_CLIENT_ID string = identity.properties.clientId
 output MANAGED_IDENTITY_NAME string = identity.name
 output WEBHOOK_DELIVERY_QUEUE_NAME string = storage.outputs.webhookDeliveryQueueName
+output EMAIL_SENDER string = deployEmail ? email!.outputs.senderAddress : ''

@@ -35,6 +35,12 @@ param refreshLagAlertSeconds int = 3600
 @minValue(1)
 param rateLimitedAlertThreshold int = 50
 
+@description('Azure region of the log alert (metric alerts are global).')
+param location string = resourceGroup().location
+
+@description('Share of shopper emails ending failed, per hour, above which to alert (0-1).')
+param emailFailureRateThreshold string = '0.1'
+
 @description('Email address notified by the alerts. Empty: no action group.')
 param alertEmail string = ''
 
@@ -180,6 +186,43 @@ resource customMetricAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = [
     }
   }
 ]
+
+// 5. Shopper email failure rate: a ratio of two outcomes of trackingfunctions.notifications, which a metric alert
+//    cannot express, so a log alert over the pre-aggregated customMetrics rows (never sampled). At least 10
+//    finished emails in the hour, so one refusal in a quiet hour is no incident.
+resource emailFailureRateAlert 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = {
+  name: 'alert-${namePrefix}-email-failure-rate'
+  location: location
+  tags: tags
+  properties: {
+    description: 'More than ${emailFailureRateThreshold} of the shopper emails that finished in the last hour failed (SMTP refusals or attempts exhausted). Check the SMTP settings and GET /api/trackings/{id}/notifications.'
+    severity: 2
+    enabled: true
+    scopes: [
+      applicationInsights.id
+    ]
+    evaluationFrequency: 'PT15M'
+    windowSize: 'PT1H'
+    autoMitigate: true
+    criteria: {
+      allOf: [
+        {
+          query: 'customMetrics | where name == "trackingfunctions.notifications" | extend outcome = tostring(customDimensions["outcome"]) | where outcome != "retrying" | summarize failed = sumif(valueSum, outcome == "failed"), finished = sum(valueSum) | where finished >= 10 | extend rate = failed / finished | where rate > ${emailFailureRateThreshold}'
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    actions: {
+      actionGroups: actionGroupIds
+    }
+  }
+}
 
 output deadLettersAlertName string = customMetricAlert[0].name
 output functionFailuresAlertName string = functionFailuresAlert.name

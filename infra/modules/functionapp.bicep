@@ -107,6 +107,18 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
+@description('Public https base URL with the route prefix that emails link to (TrackingPage__PublicBaseUrl). Empty: the app\'s default host name.')
+param publicBaseUrl string = ''
+
+@description('Send shopper milestone emails through Azure Communication Services (email.bicep).')
+param emailEnabled bool = false
+
+@description('Sender address of the emails (the managed domain\'s DoNotReply address).')
+param emailSender string = ''
+
+@description('ACS SMTP user name.')
+param smtpUserName string = ''
+
 // Only present while a rotation is in progress: a reference to a missing secret would otherwise
 // reach the app as the literal '@Microsoft.KeyVault(...)' text.
 var rotationAppSettings = usePreviousWebhookSecret
@@ -114,6 +126,51 @@ var rotationAppSettings = usePreviousWebhookSecret
       {
         name: 'Webhook__Secrets__1'
         value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=AfterShipWebhookSecretPrevious)'
+      }
+    ]
+  : []
+
+var effectivePublicBaseUrl = empty(publicBaseUrl) ? 'https://${name}.azurewebsites.net/api' : publicBaseUrl
+
+// Shopper emails through the ACS SMTP relay; without them the app records and sends nothing (Notifications__Enabled false).
+var emailAppSettings = emailEnabled
+  ? [
+      {
+        name: 'Notifications__Enabled'
+        value: 'true'
+      }
+      {
+        name: 'Notifications__From'
+        value: emailSender
+      }
+      {
+        name: 'Notifications__Smtp__Host'
+        value: 'smtp.azurecomm.net'
+      }
+      {
+        name: 'Notifications__Smtp__Port'
+        value: '587'
+      }
+      {
+        name: 'Notifications__Smtp__Security'
+        value: 'StartTls'
+      }
+      {
+        name: 'Notifications__Smtp__UserName'
+        value: smtpUserName
+      }
+      {
+        name: 'Notifications__Smtp__Password'
+        value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=NotificationsSmtpPassword)'
+      }
+      {
+        name: 'Notifications__UnsubscribeKey'
+        value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=NotificationsUnsubscribeKey)'
+      }
+      {
+        // Azure Communication Services starts near 30 emails a minute per subscription.
+        name: 'Notifications__RatePerMinute'
+        value: '30'
       }
     ]
   : []
@@ -259,6 +316,12 @@ var baseAppSettings = [
   {
     name: 'CourierRefreshSchedule'
     value: courierRefreshSchedule
+    name: 'NotificationQueueName'
+    value: 'tracking-notifications'
+  }
+  {
+    name: 'TrackingPage__PublicBaseUrl'
+    value: effectivePublicBaseUrl
   }
 ]
 
@@ -269,7 +332,7 @@ var extraAppSettingsList = map(items(extraAppSettings), setting => {
   value: string(setting.value)
 })
 var appSettings = concat(
-  filter(concat(baseAppSettings, rotationAppSettings), setting => !contains(extraAppSettings, setting.name)),
+  filter(concat(baseAppSettings, rotationAppSettings, emailAppSettings), setting => !contains(extraAppSettings, setting.name)),
   extraAppSettingsList
 )
 

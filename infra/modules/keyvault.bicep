@@ -26,6 +26,14 @@ param webhookSecret string
 @secure()
 param webhookSecretPrevious string = ''
 
+@description('SMTP password of the shopper emails (the Entra application\'s client secret). Empty: emails not deployed.')
+@secure()
+param smtpPassword string = ''
+
+@description('Key that signs unsubscribe links. Empty: emails not deployed.')
+@secure()
+param unsubscribeKey string = ''
+
 @description('Enable purge protection (irreversible; blocks purging the vault after azd down).')
 param enablePurgeProtection bool = false
 
@@ -63,6 +71,22 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     name: 'AfterShipWebhookSecret'
     properties: {
       value: webhookSecret
+      contentType: 'text/plain'
+    }
+  }
+
+  resource smtpPasswordSecret 'secrets' = if (!empty(smtpPassword)) {
+    name: 'NotificationsSmtpPassword'
+    properties: {
+      value: smtpPassword
+      contentType: 'text/plain'
+    }
+  }
+
+  resource unsubscribeKeySecret 'secrets' = if (!empty(unsubscribeKey)) {
+    name: 'NotificationsUnsubscribeKey'
+    properties: {
+      value: unsubscribeKey
       contentType: 'text/plain'
     }
   }

@@ -68,6 +68,12 @@ var charts = [
     dimension: ''
     aggregate: 'sum(valueSum)'
   }
+  {
+    title: 'Shopper emails by outcome'
+    metric: 'trackingfunctions.notifications'
+    dimension: 'outcome'
+    aggregate: 'sum(valueSum)'
+  }
 ]
 
 var items = [

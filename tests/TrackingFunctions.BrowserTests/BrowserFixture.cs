@@ -19,6 +19,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     internal PageServer Server => _server ?? throw new InvalidOperationException("The fixture did not start.");
 
+    internal TestApp App => _app ?? throw new InvalidOperationException("The fixture did not start.");
+
     internal IBrowser Browser => _browser ?? throw new InvalidOperationException(Chromium.MissingMessage);
 
     /// <summary>axe-core from the repository's node_modules (package.json pins it).</summary>

@@ -37,6 +37,8 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
         "TrackingPage__CacheSeconds",
         "WebhookDeliveryQueueName",
         "CourierRefreshSchedule",
+        "NotificationQueueName",
+        "TrackingPage__PublicBaseUrl",
     ];
 
     /// <summary>Settings Flex Consumption rejects or ignores.</summary>
@@ -184,7 +186,7 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
             .Where(p => p.Value.GetProperty("type").GetString() == "securestring")
             .Select(p => p.Name)
             .ToList();
-        Assert.Equal(["afterShipApiKey", "webhookSecret", "webhookSecretPrevious"], secureParameters);
+        Assert.Equal(["afterShipApiKey", "webhookSecret", "webhookSecretPrevious", "emailEntraClientSecret", "notificationsUnsubscribeKey"], secureParameters);
 
         var functionAppDeployment = template.FunctionApp.Template.Deployment!.Value.GetRawText();
         var values = template.BaseAppSettings.Keys.Select(template.AppSettingText).Append(template.RotationAppSettings);
@@ -207,7 +209,7 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
             "[not(empty(parameters('webhookSecretPrevious')))]",
             template.FunctionApp.Template.ResolveText("[parameters('usePreviousWebhookSecret')]"));
         Assert.Contains(
-            "concat(variables('baseAppSettings'), variables('rotationAppSettings'))",
+            "concat(variables('baseAppSettings'), variables('rotationAppSettings'), variables('emailAppSettings'))",
             template.FunctionApp.Text("properties.siteConfig.appSettings"),
             StringComparison.Ordinal);
     }
@@ -216,7 +218,8 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
     public void AppSettings_KeyVaultReferences_NameSecretsTheVaultHolds()
     {
         var referenced = SecretNameReference().Matches(
-                string.Join('\n', template.BaseAppSettings.Keys.Select(template.AppSettingText).Append(template.RotationAppSettings)))
+                string.Join('\n', template.BaseAppSettings.Keys.Select(template.AppSettingText).Append(template.RotationAppSettings)
+                    .Append(template.FunctionApp.Template.Variable("emailAppSettings").GetString())))
             .Select(m => m.Groups[1].Value)
             .Order(StringComparer.Ordinal)
             .ToList();
@@ -226,7 +229,7 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        Assert.Equal(["AfterShipApiKey", "AfterShipWebhookSecret", "AfterShipWebhookSecretPrevious"], referenced);
+        Assert.Equal(["AfterShipApiKey", "AfterShipWebhookSecret", "AfterShipWebhookSecretPrevious", "NotificationsSmtpPassword", "NotificationsUnsubscribeKey"], referenced);
         Assert.Equal(referenced, stored);
     }
 

@@ -20,7 +20,8 @@ public sealed partial class RoleAssignmentTests(CompiledTemplateFixture template
         { SecretsUser, "Microsoft.KeyVault/vaults", "keyvault" },
     };
 
-    private IEnumerable<ArmResource> Assignments => template.Main.OfType("Microsoft.Authorization/roleAssignments");
+    // The email module's one assignment gives the SMTP user's Entra application its send role (EmailTests checks it).
+    private IEnumerable<ArmResource> Assignments => template.Main.OfType("Microsoft.Authorization/roleAssignments").Where(a => a.Template.ModuleName != "email");
 
     private IEnumerable<ArmResource> IdentityAssignments =>
         Assignments.Where(a => a.Text("properties.principalId")!.Contains("Microsoft.ManagedIdentity/userAssignedIdentities", StringComparison.Ordinal));

@@ -18,6 +18,8 @@ public sealed class StorageTests(CompiledTemplateFixture template)
         "Couriers",
         "TrackingNumbers",
         "OrderIndex",
+        "Notifications",
+        "Suppressions",
     ];
 
     public static TheoryData<string> AppTables => new(Tables);

@@ -24,6 +24,7 @@ public static class Program
           scaleout   (not in all) 1, 2, 4, 8 instances sharing one rate budget: creates at the real 20/s limit
           subscriptions (not in all) signed webhooks: commit to receiver 2xx at concurrency 1 and 16, 1 and 5 subscriptions
           pages      (not in all) storage requests and latency of a tracking page, a number search and an order lookup, by stored trackings
+          emails     (not in all) shopper emails: commit to SMTP acceptance (smtp4dev) at concurrency 1 and 16, storage ops per email
 
         Options:
           --concurrency 1,4,16,64     webhook concurrency levels
@@ -101,6 +102,11 @@ public static class Program
             await PageReadLoad.RunAsync(options, cancel.Token);
         }
 
+        if (run.Contains("emails"))
+        {
+            await EmailLoad.RunAsync(cancel.Token);
+        }
+
         if (run.Contains("azurite"))
         {
             await AzuriteProbe.RunAsync(cancel.Token);
@@ -159,7 +165,7 @@ public sealed record HarnessOptions
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            if (arg is "webhooks" or "commands" or "refresh" or "import" or "all" or "azurite" or "changes" or "scaleout" or "subscriptions" or "pages")
+            if (arg is "webhooks" or "commands" or "refresh" or "import" or "all" or "azurite" or "changes" or "scaleout" or "subscriptions" or "pages" or "emails")
             {
                 options._scenarios.Add(arg);
                 continue;

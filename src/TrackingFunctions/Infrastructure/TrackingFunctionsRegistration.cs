@@ -22,6 +22,7 @@ public static class TrackingFunctionsRegistration
         services.AddTrackingPage();
         services.AddSubscriptions();
         services.AddCouriers();
+        services.AddNotifications();
         return services;
     }
 

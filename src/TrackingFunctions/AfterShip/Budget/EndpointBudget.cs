@@ -126,7 +126,7 @@ internal sealed partial class EndpointBudget : IDisposable
         catch (Exception ex) when (!_stopping.IsCancellationRequested)
         {
             // The other instances then learn of the window from their own 429 instead; this one holds off anyway.
-            LogHoldOffNotShared(_logger, Timeline.Endpoint, ex.GetType().Name);
+            LogHoldOffNotShared(_logger, Timeline.Name, ex.GetType().Name);
         }
     }
 
@@ -281,7 +281,7 @@ internal sealed partial class EndpointBudget : IDisposable
             {
                 failure = ex;
                 lead = _options.StorageTimeout * (1 << attempt);
-                LogClaimAttemptFailed(_logger, Timeline.Endpoint, attempt + 1, ex);
+                LogClaimAttemptFailed(_logger, Timeline.Name, attempt + 1, ex);
             }
         }
 
@@ -437,11 +437,11 @@ internal sealed partial class EndpointBudget : IDisposable
 
         if (entering && degraded)
         {
-            LogDegraded(_logger, Timeline.Endpoint, ex.GetType().Name, rate, instances);
+            LogDegraded(_logger, Timeline.Name, ex.GetType().Name, rate, instances);
         }
         else if (entering)
         {
-            LogUnreachable(_logger, Timeline.Endpoint, ex.GetType().Name);
+            LogUnreachable(_logger, Timeline.Name, ex.GetType().Name);
         }
     }
 
@@ -456,24 +456,24 @@ internal sealed partial class EndpointBudget : IDisposable
 
         if (leaving)
         {
-            LogRecovered(_logger, Timeline.Endpoint);
+            LogRecovered(_logger, Timeline.Name);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "AfterShip rate budget for {Endpoint} is running degraded: coordination storage failed ({Exception}); sending at {Rate:0.##}/s locally (its share of the limit among the {Instances} instance(s) seen at most lately)")]
-    private static partial void LogDegraded(ILogger logger, AfterShipEndpoint endpoint, string exception, double rate, int instances);
+    private static partial void LogDegraded(ILogger logger, string endpoint, string exception, double rate, int instances);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "AfterShip rate budget for {Endpoint} cannot reach coordination storage ({Exception}) and has not yet seen how many instances share the limit; sending nothing until storage answers")]
-    private static partial void LogUnreachable(ILogger logger, AfterShipEndpoint endpoint, string exception);
+    private static partial void LogUnreachable(ILogger logger, string endpoint, string exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "AfterShip rate budget for {Endpoint}: claim attempt {Attempt} failed")]
-    private static partial void LogClaimAttemptFailed(ILogger logger, AfterShipEndpoint endpoint, int attempt, Exception exception);
+    private static partial void LogClaimAttemptFailed(ILogger logger, string endpoint, int attempt, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "AfterShip rate budget for {Endpoint} is shared through storage again")]
-    private static partial void LogRecovered(ILogger logger, AfterShipEndpoint endpoint);
+    private static partial void LogRecovered(ILogger logger, string endpoint);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "AfterShip rate budget for {Endpoint} could not publish a hold-off ({Exception}); other instances learn of the full window from their own 429")]
-    private static partial void LogHoldOffNotShared(ILogger logger, AfterShipEndpoint endpoint, string exception);
+    private static partial void LogHoldOffNotShared(ILogger logger, string endpoint, string exception);
 
     private sealed class Waiter() : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 }
