@@ -18,6 +18,12 @@ internal sealed class AfterShipRateBudget : IDisposable
     private readonly AfterShipRateLimiters _local;
     private readonly bool _enabled;
     private readonly RateBudgetHeartbeat _heartbeat;
+    private readonly RateBudgetStore _store;
+    private readonly TimeProvider _time;
+    private readonly RateBudgetOptions _options;
+    private readonly ILogger _logger;
+    private readonly List<EndpointBudget> _others = [];
+    private int _heartbeatStarted;
 
     public AfterShipRateBudget(
         IOptions<AfterShipOptions> afterShip,
@@ -31,6 +37,7 @@ internal sealed class AfterShipRateBudget : IDisposable
         var budget = options.Value;
         _local = local;
         _enabled = budget.Enabled;
+        (_store, _time, _options, _logger) = (store, timeProvider, budget, logger);
         Clock = new AfterShipClock(timeProvider);
         Owner = Guid.NewGuid().ToString("N")[..12];
         _heartbeat = new RateBudgetHeartbeat(store, Owner, timeProvider, budget, logger, (alive, at) =>
@@ -38,6 +45,14 @@ internal sealed class AfterShipRateBudget : IDisposable
             foreach (var endpoint in _endpoints!.Values)
             {
                 endpoint.ObserveFleet(alive, at);
+            }
+
+            lock (_others)
+            {
+                foreach (var other in _others)
+                {
+                    other.ObserveFleet(alive, at);
+                }
             }
         });
         _endpoints = Enum.GetValues<AfterShipEndpoint>().ToDictionary(
@@ -55,8 +70,25 @@ internal sealed class AfterShipRateBudget : IDisposable
                 _heartbeat.FirstRead));
         if (_enabled)
         {
-            _heartbeat.Start();
+            StartHeartbeat();
         }
+    }
+
+    /// <summary>
+    /// A budget for a rate of the deployment's own (the pace of shopper emails) over the same claims table, instance
+    /// name and heartbeat, so its degraded rate divides by the same instance count. Shared whatever
+    /// <see cref="RateBudgetOptions.Enabled"/> says: that setting is about AfterShip's calls. Disposed with this.
+    /// </summary>
+    internal EndpointBudget CreateShared(BudgetTimeline timeline, double limit)
+    {
+        var shared = new EndpointBudget(timeline, limit, 0, _store, Clock, _time, _options, _logger, Owner, _heartbeat.FirstRead);
+        lock (_others)
+        {
+            _others.Add(shared);
+        }
+
+        StartHeartbeat();
+        return shared;
     }
 
     /// <summary>AfterShip's clock as this instance estimates it.</summary>
@@ -106,6 +138,19 @@ internal sealed class AfterShipRateBudget : IDisposable
         foreach (var endpoint in _endpoints.Values)
         {
             endpoint.Dispose();
+        }
+
+        lock (_others)
+        {
+            _others.ForEach(other => other.Dispose());
+        }
+    }
+
+    private void StartHeartbeat()
+    {
+        if (Interlocked.Exchange(ref _heartbeatStarted, 1) == 0)
+        {
+            _heartbeat.Start();
         }
     }
 
