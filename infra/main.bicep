@@ -46,6 +46,12 @@ param changeQueueName string = 'tracking-changes'
 @description('NCRONTAB schedule (6 fields, UTC) of the change-event outbox sweep (ChangeSweepSchedule).')
 param changeSweepSchedule string = '0 */1 * * * *'
 
+@description('NCRONTAB schedule (6 fields, UTC) of the attention timer (AttentionSchedule).')
+param attentionSchedule string = '0 5 * * * *'
+
+@description('Raise attention events for parcels that need the shop\'s attention (Alerts__Enabled).')
+param alertsEnabled bool = false
+
 @description('Optional principal id (azd AZURE_PRINCIPAL_ID) that gets the storage data roles for local debugging. Empty: none.')
 param principalId string = ''
 
@@ -180,6 +186,8 @@ module functionApp 'modules/functionapp.bicep' = {
     refreshSchedule: refreshSchedule
     changeQueueName: storage.outputs.changeQueueName
     changeSweepSchedule: changeSweepSchedule
+    attentionSchedule: attentionSchedule
+    alertsEnabled: alertsEnabled
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }

@@ -61,6 +61,12 @@ param changeQueueName string
 @description('NCRONTAB (6 fields, UTC) schedule of the change-event outbox sweep.')
 param changeSweepSchedule string
 
+@description('NCRONTAB (6 fields, UTC) schedule of the attention timer.')
+param attentionSchedule string
+
+@description('Whether attention events are raised (Alerts__Enabled).')
+param alertsEnabled bool
+
 @description('Instance memory size in MB.')
 @allowed([
   512
@@ -186,6 +192,16 @@ var baseAppSettings = [
   {
     name: 'ChangeSweepSchedule'
     value: changeSweepSchedule
+  }
+  // Attention alerts: the timer (%AttentionSchedule%, required even with alerts off) and the switch; thresholds
+  // keep the app's defaults unless set here.
+  {
+    name: 'AttentionSchedule'
+    value: attentionSchedule
+  }
+  {
+    name: 'Alerts__Enabled'
+    value: string(alertsEnabled)
   }
 ]
 

@@ -31,6 +31,8 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
         "Queues__clientId",
         "ChangeEvents__QueueName",
         "ChangeSweepSchedule",
+        "AttentionSchedule",
+        "Alerts__Enabled",
     ];
 
     /// <summary>Settings Flex Consumption rejects or ignores.</summary>
@@ -227,6 +229,7 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
     [InlineData("CommandQueueName", "commandQueueName", "tracking-commands")]
     [InlineData("RefreshSchedule", "refreshSchedule", "0 */15 * * * *")]
     [InlineData("ChangeSweepSchedule", "changeSweepSchedule", "0 */1 * * * *")]
+    [InlineData("AttentionSchedule", "attentionSchedule", "0 5 * * * *")]
     [InlineData("AfterShip__BaseUrl", "afterShipBaseUrl", "https://api.aftership.com/tracking/2025-01/")]
     public void AppSettings_Options_ComeFromParametersWithTheAppDefaults(string name, string parameter, string defaultValue)
     {

@@ -58,6 +58,7 @@ public sealed class TestApp : IAsyncDisposable
             ["AfterShip:RetryBaseDelay"] = "00:00:00.050",
             ["Webhook:Secrets:0"] = WebhookSecret,
             ["Webhook:Secrets:1"] = PreviousWebhookSecret,
+            ["AttentionSchedule"] = "0 5 * * * *",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,0 +1,89 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TrackingFunctions.Storage;
+
+namespace TrackingFunctions.Attention;
+
+/// <summary>
+/// The attention timer's run: reads the deadline rows that came due (one range query of the attention index, most
+/// overdue first) and checks each of those trackings; nothing else is read. A tracking that changed since its row
+/// was written is checked as it is now, and its row moves to its new deadline or goes.
+/// </summary>
+public sealed partial class AttentionSweep(
+    TrackingTables tables,
+    AttentionChecker checker,
+    IOptions<AlertOptions> options,
+    TimeProvider timeProvider,
+    ILogger<AttentionSweep> logger)
+{
+    /// <summary>Checks in flight; each is a read and a transaction of one partition.</summary>
+    public const int Concurrency = 8;
+
+    private static readonly string[] RowColumns = ["RowKey", StateColumns.Id];
+
+    public async Task<AttentionSweepSummary> RunAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return new AttentionSweepSummary(0, 0, 0);
+        }
+
+        var schedule = await tables.GetAsync(TableNames.RefreshSchedule, cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        var max = options.Value.MaxTrackingsPerRun;
+        var rows = schedule.QueryAsync<TableEntity>(AttentionIndex.DueBy(now), maxPerPage: Math.Min(max, 1000), select: RowColumns, cancellationToken: cancellationToken);
+        int read = 0, raised = 0, failed = 0;
+        await Parallel.ForEachAsync(
+            Take(rows, max),
+            new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+            async (row, token) =>
+            {
+                Interlocked.Increment(ref read);
+                if (DueIndex.TimeOf(row.RowKey) is not { } at || row.GetString(StateColumns.Id) is not { Length: > 0 } id)
+                {
+                    return;
+                }
+
+                try
+                {
+                    var check = await checker.CheckAsync(TableKey.Encode(id), observed: null, token);
+                    Interlocked.Add(ref raised, check.Raised);
+                    if (check.DueAt != at)
+                    {
+                        await AttentionIndex.DeleteAsync(schedule, at, id, token);
+                    }
+                }
+                catch (Exception ex) when (StorageUnavailableException.IsTransient(ex, token))
+                {
+                    // The row stays due; the next run checks the tracking again.
+                    Interlocked.Increment(ref failed);
+                    LogCheckFailed(logger, id, ex);
+                }
+            });
+
+        var summary = new AttentionSweepSummary(read, raised, failed);
+        LogRun(logger, summary.RowsRead, summary.Raised, summary.Failed);
+        return summary;
+    }
+
+    private static async IAsyncEnumerable<TableEntity> Take(IAsyncEnumerable<TableEntity> rows, int max)
+    {
+        var taken = 0;
+        await foreach (var row in rows)
+        {
+            if (taken++ >= max)
+            {
+                yield break;
+            }
+
+            yield return row;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attention: storage failed checking tracking {TrackingId}; its row stays due")]
+    private static partial void LogCheckFailed(ILogger logger, string trackingId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Attention run: {RowsRead} due trackings checked, {Raised} alerts raised, {Failed} failed")]
+    private static partial void LogRun(ILogger logger, int rowsRead, int raised, int failed);
+}
