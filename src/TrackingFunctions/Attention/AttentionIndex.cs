@@ -21,8 +21,9 @@ internal static class AttentionIndex
         [DueIndex.DueAt] = at,
     };
 
-    public static string DueBy(DateTimeOffset now)
-        => TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey} and RowKey lt {DueIndex.UpperBound(now)}");
+    /// <summary>Every row due by <paramref name="now"/> and, in the same query, the row keyed <paramref name="alsoRowKey"/>.</summary>
+    public static string DueBy(DateTimeOffset now, string alsoRowKey)
+        => TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey} and (RowKey lt {DueIndex.UpperBound(now)} or RowKey eq {alsoRowKey})");
 
     public static async Task DeleteAsync(TableClient table, DateTimeOffset at, string id, CancellationToken cancellationToken)
     {

@@ -7,8 +7,10 @@ namespace TrackingFunctions.Attention;
 
 /// <summary>
 /// The attention timer's run: reads the deadline rows that came due (one range query of the attention index, most
-/// overdue first) and checks each of those trackings; nothing else is read. A tracking that changed since its row
-/// was written is checked as it is now, and its row moves to its new deadline or goes.
+/// overdue first) and checks each of those trackings; once every active tracking is indexed, nothing else is read.
+/// A tracking that changed since its row was written is checked as it is now, and its row moves to its new deadline
+/// or goes. Until then (alerts just turned on) the rest of the run's budget walks the refresh's due index
+/// (<see cref="AttentionSeed"/>).
 /// </summary>
 public sealed partial class AttentionSweep(
     TrackingTables tables,
@@ -20,22 +22,26 @@ public sealed partial class AttentionSweep(
     /// <summary>Checks in flight; each is a read and a transaction of one partition.</summary>
     public const int Concurrency = 8;
 
-    private static readonly string[] RowColumns = ["RowKey", StateColumns.Id];
+    private static readonly string[] RowColumns = ["RowKey", StateColumns.Id, "Cursor", "Done"];
+
+    private readonly AttentionSeed _seed = new(checker, logger);
 
     public async Task<AttentionSweepSummary> RunAsync(CancellationToken cancellationToken)
     {
+        var schedule = await tables.GetAsync(TableNames.RefreshSchedule, cancellationToken);
         if (!options.Value.Enabled)
         {
-            return new AttentionSweepSummary(0, 0, 0);
+            await AttentionSeed.ForgetAsync(schedule, cancellationToken);
+            return new AttentionSweepSummary(0, 0, 0, 0);
         }
 
-        var schedule = await tables.GetAsync(TableNames.RefreshSchedule, cancellationToken);
         var now = timeProvider.GetUtcNow();
         var max = options.Value.MaxTrackingsPerRun;
-        var rows = schedule.QueryAsync<TableEntity>(AttentionIndex.DueBy(now), maxPerPage: Math.Min(max, 1000), select: RowColumns, cancellationToken: cancellationToken);
+        var rows = schedule.QueryAsync<TableEntity>(AttentionIndex.DueBy(now, AttentionSeed.RowKey), maxPerPage: Math.Min(max + 1, 1000), select: RowColumns, cancellationToken: cancellationToken);
+        TableEntity? cursor = null;
         int read = 0, raised = 0, failed = 0;
         await Parallel.ForEachAsync(
-            Take(rows, max),
+            DueRows(rows, max, seedRow => cursor = seedRow),
             new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
             async (row, token) =>
             {
@@ -62,16 +68,26 @@ public sealed partial class AttentionSweep(
                 }
             });
 
-        var summary = new AttentionSweepSummary(read, raised, failed);
-        LogRun(logger, summary.RowsRead, summary.Raised, summary.Failed);
+        // Due rows first; what is left of the budget goes to trackings stored while alerts were off. A run that
+        // used its whole budget did not reach the cursor row, and seeds nothing.
+        var (seeded, seedRaised) = read < max ? await _seed.RunAsync(schedule, cursor, max - read, cancellationToken) : (0, 0);
+        var summary = new AttentionSweepSummary(read, raised + seedRaised, failed, seeded);
+        LogRun(logger, summary.RowsRead, summary.Seeded, summary.Raised, summary.Failed);
         return summary;
     }
 
-    private static async IAsyncEnumerable<TableEntity> Take(IAsyncEnumerable<TableEntity> rows, int max)
+    /// <summary>The due rows, at most <paramref name="max"/>; the cursor row, which sorts after all of them, goes to <paramref name="cursor"/>.</summary>
+    private static async IAsyncEnumerable<TableEntity> DueRows(IAsyncEnumerable<TableEntity> rows, int max, Action<TableEntity> cursor)
     {
         var taken = 0;
         await foreach (var row in rows)
         {
+            if (row.RowKey == AttentionSeed.RowKey)
+            {
+                cursor(row);
+                yield break;
+            }
+
             if (taken++ >= max)
             {
                 yield break;
@@ -84,6 +100,6 @@ public sealed partial class AttentionSweep(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attention: storage failed checking tracking {TrackingId}; its row stays due")]
     private static partial void LogCheckFailed(ILogger logger, string trackingId, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Attention run: {RowsRead} due trackings checked, {Raised} alerts raised, {Failed} failed")]
-    private static partial void LogRun(ILogger logger, int rowsRead, int raised, int failed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Attention run: {RowsRead} due trackings and {Seeded} not yet indexed checked, {Raised} alerts raised, {Failed} failed")]
+    private static partial void LogRun(ILogger logger, int rowsRead, int seeded, int raised, int failed);
 }

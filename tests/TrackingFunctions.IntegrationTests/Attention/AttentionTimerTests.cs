@@ -120,6 +120,8 @@ public sealed class AttentionTimerTests
         var due = NewId();
         await app.PostAsync(Version(due, 1, estimate: "2026-11-01"));
         await app.ReceiveAllAsync();
+        var seed = await app.App.Get<AttentionSweep>().RunAsync(CancellationToken.None);
+        Assert.Equal(21, seed.Seeded);
         time.AdjustTime(new DateTimeOffset(2026, 11, 3, 0, 0, 1, TimeSpan.Zero));
         // The raised event's publishing waits until the timer's own requests are counted.
         var hold = new TaskCompletionSource();
@@ -137,6 +139,45 @@ public sealed class AttentionTimerTests
         Assert.Single(reads, r => r.Contains(app.App.TablePrefix + "RefreshSchedule", StringComparison.Ordinal));
         Assert.Single(reads, r => r.Contains(app.App.TablePrefix + "Trackings", StringComparison.Ordinal));
         Assert.Equal(due, (string?)Assert.Single(await app.ReceiveAllAsync())["subject"]);
+    }
+
+    [Fact]
+    public async Task Trackings_stored_while_alerts_were_off_are_found_through_the_refresh_due_index_once_alerts_are_on()
+    {
+        var time = new FakeTimeProvider(Now);
+        await using var off = await ChangeEventApp.StartAsync(time: time);
+        var stalled = NewId();
+        var moving = NewId();
+        await off.PostAsync(Version(stalled, 1));
+        await off.PostAsync(Version(moving, 1));
+        await off.App.Get<AttentionSweep>().RunAsync(CancellationToken.None);
+        await off.ReceiveAllAsync();
+        time.Advance(TimeSpan.FromDays(2));
+        var update = Version(moving, 2);
+        update["checkpoints"]![1]!["checkpoint_time"] = time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        await off.PostAsync(update);
+        await off.ReceiveAllAsync();
+        var settings = Settings();
+        settings["Storage:TablePrefix"] = off.App.TablePrefix;
+        settings["ChangeEvents:QueueName"] = off.Queue.Name;
+        await using var on = await TestApp.StartAsync(settings: settings, time: time);
+        time.Advance(TimeSpan.FromDays(4));
+
+        var first = await on.Get<AttentionSweep>().RunAsync(CancellationToken.None);
+        var second = await on.Get<AttentionSweep>().RunAsync(CancellationToken.None);
+        await on.Get<TrackingFunctions.Changes.ChangeDispatcher>().WhenIdleAsync(CancellationToken.None);
+
+        var raised = Assert.Single(await ChangeEventApp.ReceiveAllAsync(off.Queue));
+        Assert.Equal((stalled, AttentionCauses.NoCheckpoint), ((string)raised["subject"]!, Cause(raised)));
+        Assert.Equal(2, first.Seeded);
+        Assert.Equal(0, second.Seeded);
+
+        // The tracking that moved is indexed now: its own deadline comes due later.
+        time.Advance(TimeSpan.FromDays(1));
+        var third = await on.Get<AttentionSweep>().RunAsync(CancellationToken.None);
+        await on.Get<TrackingFunctions.Changes.ChangeDispatcher>().WhenIdleAsync(CancellationToken.None);
+        Assert.Equal((1, 0), (third.RowsRead, third.Seeded));
+        Assert.Equal(moving, (string?)Assert.Single(await ChangeEventApp.ReceiveAllAsync(off.Queue))["subject"]);
     }
 
     [Fact]
