@@ -1,6 +1,7 @@
 // An Azure Monitor workbook over the app's metrics (OpenTelemetry metrics in the customMetrics table of
 // Application Insights; metrics are pre-aggregated, never sampled): webhooks by outcome, commands by
-// outcome, AfterShip calls, 429s and retries by endpoint, refresh lag, dead letters and import progress.
+// outcome, AfterShip calls, 429s and retries by endpoint, refresh lag, dead letters, import progress and
+// attention events by cause.
 
 @description('Name prefix of the workbook display name.')
 param namePrefix string
@@ -66,6 +67,12 @@ var charts = [
     title: 'Import progress (trackings imported)'
     metric: 'trackingfunctions.import.trackings'
     dimension: ''
+    aggregate: 'sum(valueSum)'
+  }
+  {
+    title: 'Parcels needing attention, by cause'
+    metric: 'trackingfunctions.attention'
+    dimension: 'cause'
     aggregate: 'sum(valueSum)'
   }
 ]

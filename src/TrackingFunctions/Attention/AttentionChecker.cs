@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TrackingFunctions.Changes;
 using TrackingFunctions.Storage;
+using TrackingFunctions.Telemetry;
 
 namespace TrackingFunctions.Attention;
 
@@ -23,6 +24,7 @@ public sealed partial class AttentionChecker(
     IOptions<AlertOptions> options,
     TimeProvider timeProvider,
     IServiceProvider services,
+    TrackingMetrics metrics,
     ILogger<AttentionChecker> logger)
 {
     /// <summary>Re-reads after losing an ETag race to a write or another check of the same tracking.</summary>
@@ -104,6 +106,7 @@ public sealed partial class AttentionChecker(
                 foreach (var raise in raises)
                 {
                     LogRaised(logger, state.Id, raise.Cause);
+                    metrics.AttentionRaised(raise.Cause);
                 }
             }
 

@@ -1,8 +1,11 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 using TrackingFunctions.Attention;
 using TrackingFunctions.Changes;
 using TrackingFunctions.IntegrationTests.Changes;
 using TrackingFunctions.IntegrationTests.Harness;
+using TrackingFunctions.Telemetry;
 using static TrackingFunctions.IntegrationTests.Attention.AttentionApp;
 
 namespace TrackingFunctions.IntegrationTests.Attention;
@@ -19,6 +22,7 @@ public sealed class AttentionEventTests
     {
         var time = new FakeTimeProvider(Now);
         await using var app = await StartAsync(time);
+        using var raisedMetric = new MetricCollector<long>(app.App.Get<IMeterFactory>(), TrackingMetrics.MeterName, TrackingMetrics.AttentionInstrument);
         var id = NewId();
         await app.PostAsync(Version(id, 1));
         Assert.Single(await app.ReceiveAllAsync());
@@ -41,6 +45,8 @@ public sealed class AttentionEventTests
         Assert.DoesNotContain("person@example.com", attention.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(3, (await app.App.Get<Storage.ITrackingStore>().GetAsync(id, CancellationToken.None))!.ChangeSequence);
         Assert.Equal(0, await app.OutboxRowsAsync(id));
+        var measurement = Assert.Single(raisedMetric.GetMeasurementSnapshot());
+        Assert.Equal((1L, cause), (measurement.Value, (string?)measurement.Tags["cause"]));
     }
 
     [Fact]
