@@ -160,6 +160,37 @@ public sealed class AttentionEventTests
     }
 
     [Fact]
+    public async Task Checking_a_new_checkpoint_costs_one_read_and_three_writes_beside_the_publish_and_nothing_on_the_webhook_path()
+    {
+        var time = new FakeTimeProvider(Now);
+        await using var app = await StartAsync(time);
+        var id = NewId();
+        await app.PostAsync(Version(id, 1));
+        await app.ReceiveAllAsync();
+        var moved = Version(id, 2);
+        moved["checkpoints"]![1]!["checkpoint_time"] = Now.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        var hold = new TaskCompletionSource();
+        app.Faults.HoldPublishing = hold.Task;
+        app.App.StorageRequests.Reset();
+
+        await app.PostAsync(moved);
+        var webhookPath = app.App.StorageRequests.Count;
+        app.App.StorageRequests.Reset();
+        app.Faults.HoldPublishing = null;
+        hold.SetResult();
+        await app.PublishedAsync();
+
+        var requests = app.App.StorageRequests.Requests;
+        Assert.Equal(2, webhookPath);
+
+        // Publish: list the outbox, send, delete. Check: read state + attention row, write the new deadline row,
+        // the attention row, delete the old deadline row.
+        Assert.Equal(2, requests.Count(r => r.StartsWith("GET ", StringComparison.Ordinal)));
+        Assert.Equal(2, requests.Count(r => r.Contains(app.App.TablePrefix + "RefreshSchedule", StringComparison.Ordinal)));
+        Assert.Equal(7, requests.Count);
+    }
+
+    [Fact]
     public async Task With_alerts_off_an_exception_publishes_its_change_event_only()
     {
         await using var app = await ChangeEventApp.StartAsync(time: new FakeTimeProvider(Now));
