@@ -50,7 +50,7 @@ public sealed partial class AttentionChecker(
             var state = StoredTracking.FromEntity(stateEntity);
             var facts = TrackingFacts.Read(payload);
             var now = timeProvider.GetUtcNow();
-            var verdict = AttentionRules.Evaluate(AttentionFacts.From(state, facts), options.Value, now);
+            var verdict = AttentionRules.Evaluate(AttentionFacts.From(state, facts, payload), options.Value, now);
             var fresh = observed is { } o && o.Sequence > record.ObservedSequence ? o : null;
             var raises = Raises(record, verdict, fresh);
             var updated = record with

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using TrackingFunctions.AfterShip;
 using TrackingFunctions.Changes;
+using TrackingFunctions.ShopperPage;
 using TrackingFunctions.Storage;
 
 namespace TrackingFunctions.Attention;
@@ -23,22 +24,10 @@ public sealed record AttentionFacts
     /// <summary>The newest checkpoint's <c>checkpoint_time</c> (a time without a zone read as UTC).</summary>
     public DateTimeOffset? LastCheckpointAt { get; init; }
 
-    /// <summary>When the latest delivery estimate ends: the end of its last day, or its latest time.</summary>
+    /// <summary>When the delivery estimate ends: the end of its latest day.</summary>
     public DateTimeOffset? EstimateEndsAt { get; init; }
 
-    /// <summary>
-    /// The estimates in order of preference: AfterShip's own latest one, the shop's, AfterShip's prediction, the
-    /// carrier's; each read at its latest bound, so a window counts as passed only when all of it has.
-    /// </summary>
-    private static readonly (string Field, string[] Bounds)[] Estimates =
-    [
-        ("latest_estimated_delivery", ["datetime_max", "datetime"]),
-        ("custom_estimated_delivery_date", ["datetime_max", "datetime"]),
-        ("aftership_estimated_delivery_date", ["estimated_delivery_date_max", "estimated_delivery_date"]),
-        ("courier_estimated_delivery_date", ["estimated_delivery_date_max", "estimated_delivery_date"]),
-    ];
-
-    internal static AttentionFacts From(StoredTracking state, TrackingFacts facts)
+    internal static AttentionFacts From(StoredTracking state, TrackingFacts facts, ReadOnlyMemory<byte> trackingJson)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(facts);
@@ -50,37 +39,20 @@ public sealed record AttentionFacts
             Lifecycle = state.Lifecycle,
             CreatedAt = state.CreatedAt,
             LastCheckpointAt = facts.NewestCheckpoint()?["checkpoint_time"] is JsonValue time && time.TryGetValue<string>(out var text) ? AfterShipDate.Parse(text) : null,
-            EstimateEndsAt = EstimateEnd(facts.Estimates),
+            EstimateEndsAt = EstimateEnd(trackingJson),
         };
     }
 
-    /// <summary>The end of the first estimate present, from the compact estimates JSON the change events keep.</summary>
-    internal static DateTimeOffset? EstimateEnd(string estimatesJson)
+    /// <summary>
+    /// The end of the estimate the shopper's tracking page shows (<see cref="DeliveryEstimateReader"/>: the same source
+    /// and day), so the shop is told the parcel is late exactly when the shopper can see it is: the end of its latest
+    /// day, UTC.
+    /// </summary>
+    internal static DateTimeOffset? EstimateEnd(ReadOnlyMemory<byte> trackingJson)
     {
-        using var document = JsonDocument.Parse(estimatesJson);
-        foreach (var (field, bounds) in Estimates)
-        {
-            if (!document.RootElement.TryGetProperty(field, out var estimate) || estimate.ValueKind != JsonValueKind.Object)
-            {
-                continue;
-            }
-
-            foreach (var bound in bounds)
-            {
-                if (estimate.TryGetProperty(bound, out var value) && value.ValueKind == JsonValueKind.String && EndOf(value.GetString()!) is { } end)
-                {
-                    return end;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>A date alone (<c>2026-11-27</c>) lasts until the end of that day, UTC; a time is itself.</summary>
-    private static DateTimeOffset? EndOf(string value)
-    {
-        var parsed = AfterShipDate.Parse(value);
-        return parsed is { } at && value.Trim().Length <= 10 ? at.AddDays(1) : parsed;
+        using var document = JsonDocument.Parse(trackingJson);
+        return DeliveryEstimateReader.Read(document.RootElement) is { } estimate
+            ? new DateTimeOffset(estimate.Latest.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
+            : null;
     }
 }
