@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using TrackingFunctions.Attention;
@@ -36,6 +37,14 @@ internal static class AttentionApp
             tracking["courier_estimated_delivery_date"] = new JsonObject { ["estimated_delivery_date"] = estimate, ["estimated_delivery_date_min"] = null, ["estimated_delivery_date_max"] = null };
         }
 
+        return tracking;
+    }
+
+    /// <summary>Version 2 of a tracking, its new checkpoint scanned at <paramref name="at"/>: the parcel moved then.</summary>
+    public static JsonObject MovedAt(string id, DateTimeOffset at)
+    {
+        var tracking = Version(id, 2);
+        tracking["checkpoints"]![1]!["checkpoint_time"] = at.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
         return tracking;
     }
 

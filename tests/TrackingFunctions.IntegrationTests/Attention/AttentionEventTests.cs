@@ -167,8 +167,7 @@ public sealed class AttentionEventTests
         var id = NewId();
         await app.PostAsync(Version(id, 1));
         await app.ReceiveAllAsync();
-        var moved = Version(id, 2);
-        moved["checkpoints"]![1]!["checkpoint_time"] = Now.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        var moved = MovedAt(id, Now);
         var hold = new TaskCompletionSource();
         app.Faults.HoldPublishing = hold.Task;
         app.App.StorageRequests.Reset();

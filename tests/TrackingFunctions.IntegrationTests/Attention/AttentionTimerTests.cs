@@ -51,8 +51,7 @@ public sealed class AttentionTimerTests
         Assert.Single(AttentionEvents(await app.ReceiveAllAsync()));
 
         // A new checkpoint clears the stall; its time is what counts from now on.
-        var moving = Version(id, 2);
-        moving["checkpoints"]![1]!["checkpoint_time"] = Now.AddDays(6).ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        var moving = MovedAt(id, Now.AddDays(6));
         await app.PostAsync(moving);
         time.Advance(TimeSpan.FromDays(4));
         await app.SweepAttentionAsync();
@@ -153,8 +152,7 @@ public sealed class AttentionTimerTests
         await off.App.Get<AttentionSweep>().RunAsync(CancellationToken.None);
         await off.ReceiveAllAsync();
         time.Advance(TimeSpan.FromDays(2));
-        var update = Version(moving, 2);
-        update["checkpoints"]![1]!["checkpoint_time"] = time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        var update = MovedAt(moving, time.GetUtcNow());
         await off.PostAsync(update);
         await off.ReceiveAllAsync();
         var settings = Settings();
