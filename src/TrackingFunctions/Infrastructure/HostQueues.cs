@@ -19,11 +19,12 @@ public sealed class HostQueues(IConfiguration configuration)
     private readonly Lazy<QueueServiceClient> _service = new(() => Create(configuration));
     private readonly ConcurrentDictionary<string, Lazy<Task<QueueClient>>> _queues = new();
 
-    public async Task SendAsync(string queueName, BinaryData message, CancellationToken cancellationToken)
+    /// <summary>Sends one message; with <c>visibilityTimeout</c> it stays hidden that long before a trigger may take it.</summary>
+    public async Task SendAsync(string queueName, BinaryData message, CancellationToken cancellationToken, TimeSpan? visibilityTimeout = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(queueName);
         var queue = await GetAsync(queueName, cancellationToken);
-        await queue.SendMessageAsync(message, cancellationToken: cancellationToken);
+        await queue.SendMessageAsync(message, visibilityTimeout, cancellationToken: cancellationToken);
     }
 
     private Task<QueueClient> GetAsync(string queueName, CancellationToken cancellationToken)

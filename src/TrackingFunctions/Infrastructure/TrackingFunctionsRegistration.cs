@@ -18,6 +18,7 @@ public static class TrackingFunctionsRegistration
         services.AddTrackingCommands();
         services.AddImportAndReplay();
         services.AddTrackingPage();
+        services.AddNotifications();
         services.AddTrackingAttention(configuration);
         return services;
     }

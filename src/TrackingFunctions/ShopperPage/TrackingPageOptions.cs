@@ -35,4 +35,10 @@ public sealed class TrackingPageOptions
     /// </summary>
     [Range(0, 3600)]
     public int CacheSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// The app's public https base URL with its route prefix (for example <c>https://track.shop.example/api</c>):
+    /// emails link to <c>{base}/track/...</c> and <c>{base}/unsubscribe</c>. Required when shopper emails are enabled.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
 }

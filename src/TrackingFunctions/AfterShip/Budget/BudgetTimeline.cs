@@ -11,17 +11,28 @@ namespace TrackingFunctions.AfterShip.Budget;
 internal sealed class BudgetTimeline
 {
     public BudgetTimeline(AfterShipEndpoint endpoint, double perSecond, TimeSpan claimSpan)
+        : this(endpoint.ToString(), perSecond, claimSpan)
     {
         Endpoint = endpoint;
+    }
+
+    /// <summary>A timeline for a rate that is not an AfterShip endpoint's (the shopper emails' SMTP rate), by name.</summary>
+    public BudgetTimeline(string name, double perSecond, TimeSpan claimSpan)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Name = name;
         Interval = (long)Math.Ceiling(TimeSpan.TicksPerSecond / perSecond);
         SlotsPerBlock = (int)Math.Clamp(Math.Round(claimSpan.Ticks / (double)Interval), 1, 100);
         BlockTicks = Interval * SlotsPerBlock;
 
         // Instances configured differently must not read each other's blocks as their own numbering.
-        Partition = string.Create(CultureInfo.InvariantCulture, $"{endpoint}-{Interval}-{SlotsPerBlock}");
+        Partition = string.Create(CultureInfo.InvariantCulture, $"{name}-{Interval}-{SlotsPerBlock}");
     }
 
     public AfterShipEndpoint Endpoint { get; }
+
+    /// <summary>What the slots are for, in logs and the claims' partition: the endpoint, or the named rate.</summary>
+    public string Name { get; }
 
     /// <summary>Ticks between two slots.</summary>
     public long Interval { get; }

@@ -138,7 +138,7 @@ internal sealed partial class EndpointBudget : IDisposable
         catch (Exception ex) when (!_stopping.IsCancellationRequested)
         {
             // The other instances then learn of the window from their own 429 instead; this one holds off anyway.
-            LogHoldOffNotShared(_logger, _timeline.Endpoint, ex.GetType().Name);
+            LogHoldOffNotShared(_logger, _timeline.Name, ex.GetType().Name);
         }
     }
 
@@ -517,7 +517,7 @@ internal sealed partial class EndpointBudget : IDisposable
 
         if (entering)
         {
-            LogDegraded(_logger, _timeline.Endpoint, ex.GetType().Name, OurRate / instances, instances);
+            LogDegraded(_logger, _timeline.Name, ex.GetType().Name, OurRate / instances, instances);
         }
     }
 
@@ -532,18 +532,18 @@ internal sealed partial class EndpointBudget : IDisposable
 
         if (leaving)
         {
-            LogRecovered(_logger, _timeline.Endpoint);
+            LogRecovered(_logger, _timeline.Name);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "AfterShip rate budget for {Endpoint} is running degraded: coordination storage failed ({Exception}); sending at {Rate:0.##}/s locally (the limit shared by the {Instances} instance(s) last seen)")]
-    private static partial void LogDegraded(ILogger logger, AfterShipEndpoint endpoint, string exception, double rate, int instances);
+    private static partial void LogDegraded(ILogger logger, string endpoint, string exception, double rate, int instances);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "AfterShip rate budget for {Endpoint} is shared through storage again")]
-    private static partial void LogRecovered(ILogger logger, AfterShipEndpoint endpoint);
+    private static partial void LogRecovered(ILogger logger, string endpoint);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "AfterShip rate budget for {Endpoint} could not publish a hold-off ({Exception}); other instances learn of the full window from their own 429")]
-    private static partial void LogHoldOffNotShared(ILogger logger, AfterShipEndpoint endpoint, string exception);
+    private static partial void LogHoldOffNotShared(ILogger logger, string endpoint, string exception);
 
     private sealed class Waiter() : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 }
