@@ -50,7 +50,10 @@ param changeSweepSchedule string = '0 */1 * * * *'
 param attentionSchedule string = '0 5 * * * *'
 
 @description('Raise attention events for parcels that need the shop\'s attention (Alerts__Enabled).')
-param alertsEnabled bool = false
+param attentionAlertsEnabled bool = false
+
+@description('Mailbox for the hourly digest of attention events (Alerts__Email); empty: no digest. Needs the shopper emails\' SMTP settings.')
+param attentionDigestEmail string = ''
 
 @description('Optional principal id (azd AZURE_PRINCIPAL_ID) that gets the storage data roles for local debugging. Empty: none.')
 param principalId string = ''
@@ -187,7 +190,8 @@ module functionApp 'modules/functionapp.bicep' = {
     changeQueueName: storage.outputs.changeQueueName
     changeSweepSchedule: changeSweepSchedule
     attentionSchedule: attentionSchedule
-    alertsEnabled: alertsEnabled
+    attentionAlertsEnabled: attentionAlertsEnabled
+    attentionDigestEmail: attentionDigestEmail
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }

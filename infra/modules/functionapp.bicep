@@ -65,7 +65,10 @@ param changeSweepSchedule string
 param attentionSchedule string
 
 @description('Whether attention events are raised (Alerts__Enabled).')
-param alertsEnabled bool
+param attentionAlertsEnabled bool
+
+@description('Mailbox for the hourly attention digest (Alerts__Email); empty: none.')
+param attentionDigestEmail string
 
 @description('Instance memory size in MB.')
 @allowed([
@@ -201,7 +204,11 @@ var baseAppSettings = [
   }
   {
     name: 'Alerts__Enabled'
-    value: string(alertsEnabled)
+    value: string(attentionAlertsEnabled)
+  }
+  {
+    name: 'Alerts__Email'
+    value: attentionDigestEmail
   }
 ]
 

@@ -32,6 +32,13 @@ public sealed class AlertOptions
     [Range(0, 30, ErrorMessage = "Alerts__EstimateGraceDays must be a whole number of days from 0 to 30.")]
     public int EstimateGraceDays { get; set; } = 1;
 
+    /// <summary>
+    /// Where the hourly digest of attention events goes (one mailbox, for example <c>support@shop.example</c>); empty:
+    /// no digest. It is sent through the SMTP server and sender of the shopper emails (<c>Notifications__Smtp__*</c>,
+    /// <c>Notifications__From</c>), which need not be enabled for shoppers.
+    /// </summary>
+    public string Email { get; set; } = string.Empty;
+
     /// <summary>Most trackings one timer run checks (1-100,000); the rest wait for the next run, most overdue first. Default 10,000.</summary>
     [Range(1, 100_000, ErrorMessage = "Alerts__MaxTrackingsPerRun must be from 1 to 100000.")]
     public int MaxTrackingsPerRun { get; set; } = 10_000;

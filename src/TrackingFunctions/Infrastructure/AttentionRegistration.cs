@@ -1,13 +1,13 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using TrackingFunctions.Attention;
 using TrackingFunctions.Changes;
 
 namespace TrackingFunctions.Infrastructure;
 
-public static partial class AttentionRegistration
+public static class AttentionRegistration
 {
     /// <summary>The flat app setting the attention timer's trigger reads (<c>%AttentionSchedule%</c>).</summary>
     public const string ScheduleSetting = "AttentionSchedule";
@@ -23,18 +23,14 @@ public static partial class AttentionRegistration
         services.AddOptions<AlertOptions>()
             .BindConfiguration(AlertOptions.SectionName)
             .ValidateDataAnnotations()
-            .Validate(
-                _ => configuration[ScheduleSetting] is { } schedule && Ncrontab().IsMatch(schedule),
-                ScheduleSetting + " is required: an NCRONTAB schedule of 6 fields (second minute hour day month weekday, UTC), for example \"0 5 * * * *\" for 5 minutes past every hour.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AttentionEventFactory>();
         services.TryAddSingleton<AttentionChecker>();
         services.TryAddSingleton<AttentionSweep>();
+        services.TryAddSingleton<AttentionDigest>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChangeEventSink, AttentionSink>());
         return services;
     }
-
-    [GeneratedRegex(@"^\s*\S+(\s+\S+){5}\s*$")]
-    private static partial Regex Ncrontab();
 }

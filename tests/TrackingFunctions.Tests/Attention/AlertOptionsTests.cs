@@ -41,6 +41,8 @@ public sealed class AlertOptionsTests
     [InlineData("Alerts:MaxTrackingsPerRun", "0", "Alerts__MaxTrackingsPerRun")]
     [InlineData("AttentionSchedule", "", "AttentionSchedule")]
     [InlineData("AttentionSchedule", "0 * * * *", "AttentionSchedule")]
+    [InlineData("Alerts:Email", "not an address", "Alerts__Email")]
+    [InlineData("Alerts:Email", "support@shop.example", "Notifications__Smtp__Host")]
     public void Out_of_range_settings_fail_validation_naming_the_setting(string key, string value, string named)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { [key] = value }));
