@@ -44,7 +44,8 @@ public sealed partial class AttentionChecker(
             var record = AttentionRecord.FromEntity(recordEntity);
             if (stateEntity is null || PayloadColumns.Read(stateEntity) is not { } payload)
             {
-                return new AttentionCheck(0, record.DueAt);
+                // Nothing to check, now or later: the timer drops the deadline row it came from.
+                return new AttentionCheck(0, null);
             }
 
             var state = StoredTracking.FromEntity(stateEntity);
