@@ -86,6 +86,15 @@ param webhookDeliveryQueueName string = 'webhook-deliveries'
 @description('NCRONTAB schedule (6 fields, UTC) of the courier directory refresh (CourierRefreshSchedule).')
 param courierRefreshSchedule string = '0 0 3 * * *'
 
+@description('NCRONTAB schedule (6 fields, UTC) of the attention timer (AttentionSchedule).')
+param attentionSchedule string = '0 5 * * * *'
+
+@description('Raise attention events for parcels that need the shop\'s attention (Alerts__Enabled).')
+param attentionAlertsEnabled bool = false
+
+@description('Mailbox for the hourly digest of attention events (Alerts__Email); empty: no digest. Needs the shopper emails\' SMTP settings.')
+param attentionDigestEmail string = ''
+
 @description('Optional principal id (azd AZURE_PRINCIPAL_ID) that gets the storage data roles for local debugging. Empty: none.')
 param principalId string = ''
 
@@ -278,6 +287,9 @@ module functionApp 'modules/functionapp.bicep' = {
     extraAppSettings: extraAppSettings
     webhookDeliveryQueueName: storage.outputs.webhookDeliveryQueueName
     courierRefreshSchedule: courierRefreshSchedule
+    attentionSchedule: attentionSchedule
+    attentionAlertsEnabled: attentionAlertsEnabled
+    attentionDigestEmail: attentionDigestEmail
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     publicBaseUrl: publicBaseUrl

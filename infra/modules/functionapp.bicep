@@ -94,6 +94,15 @@ param extraAppSettings object
 @description('NCRONTAB (6 fields, UTC) schedule of the courier directory refresh.')
 param courierRefreshSchedule string
 
+@description('NCRONTAB (6 fields, UTC) schedule of the attention timer.')
+param attentionSchedule string
+
+@description('Whether attention events are raised (Alerts__Enabled).')
+param attentionAlertsEnabled bool
+
+@description('Mailbox for the hourly attention digest (Alerts__Email); empty: none.')
+param attentionDigestEmail string
+
 @description('Instance memory size in MB.')
 @allowed([
   512
@@ -316,12 +325,28 @@ var baseAppSettings = [
   {
     name: 'CourierRefreshSchedule'
     value: courierRefreshSchedule
+  }
+  {
     name: 'NotificationQueueName'
     value: 'tracking-notifications'
   }
   {
     name: 'TrackingPage__PublicBaseUrl'
     value: effectivePublicBaseUrl
+  }
+  // Attention alerts: the timer (%AttentionSchedule%, required even with alerts off) and the switch; thresholds
+  // keep the app's defaults unless set here.
+  {
+    name: 'AttentionSchedule'
+    value: attentionSchedule
+  }
+  {
+    name: 'Alerts__Enabled'
+    value: string(attentionAlertsEnabled)
+  }
+  {
+    name: 'Alerts__Email'
+    value: attentionDigestEmail
   }
 ]
 
@@ -332,7 +357,10 @@ var extraAppSettingsList = map(items(extraAppSettings), setting => {
   value: string(setting.value)
 })
 var appSettings = concat(
-  filter(concat(baseAppSettings, rotationAppSettings, emailAppSettings), setting => !contains(extraAppSettings, setting.name)),
+  filter(
+    concat(baseAppSettings, rotationAppSettings, emailAppSettings),
+    setting => !contains(extraAppSettings, setting.name)
+  ),
   extraAppSettingsList
 )
 

@@ -1,6 +1,7 @@
 // An Azure Monitor workbook over the app's metrics (OpenTelemetry metrics in the customMetrics table of
 // Application Insights; metrics are pre-aggregated, never sampled): webhooks by outcome, commands by
-// outcome, AfterShip calls, 429s and retries by endpoint, refresh lag, dead letters and import progress.
+// outcome, AfterShip calls, 429s and retries by endpoint, refresh lag, dead letters, import progress and
+// attention events by cause.
 
 @description('Name prefix of the workbook display name.')
 param namePrefix string
@@ -72,6 +73,12 @@ var charts = [
     title: 'Shopper emails by outcome'
     metric: 'trackingfunctions.notifications'
     dimension: 'outcome'
+    aggregate: 'sum(valueSum)'
+  }
+  {
+    title: 'Parcels needing attention, by cause'
+    metric: 'trackingfunctions.attention'
+    dimension: 'cause'
     aggregate: 'sum(valueSum)'
   }
 ]

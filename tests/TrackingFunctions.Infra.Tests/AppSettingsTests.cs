@@ -39,6 +39,8 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
         "CourierRefreshSchedule",
         "NotificationQueueName",
         "TrackingPage__PublicBaseUrl",
+        "AttentionSchedule",
+        "Alerts__Enabled",
     ];
 
     /// <summary>Settings Flex Consumption rejects or ignores.</summary>
@@ -238,6 +240,7 @@ public sealed partial class AppSettingsTests(CompiledTemplateFixture template)
     [InlineData("RefreshSchedule", "refreshSchedule", "0 */15 * * * *")]
     [InlineData("ChangeSweepSchedule", "changeSweepSchedule", "0 */1 * * * *")]
     [InlineData("CourierRefreshSchedule", "courierRefreshSchedule", "0 0 3 * * *")]
+    [InlineData("AttentionSchedule", "attentionSchedule", "0 5 * * * *")]
     [InlineData("AfterShip__BaseUrl", "afterShipBaseUrl", "https://api.aftership.com/tracking/2025-01/")]
     [InlineData("ImportQueueName", "importQueueName", "tracking-import")]
     [InlineData("TrackingPage__ShopName", "shopName", "")]

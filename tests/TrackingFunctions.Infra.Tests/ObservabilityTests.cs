@@ -17,6 +17,7 @@ public sealed class ObservabilityTests(CompiledTemplateFixture template)
         { "trackingfunctions.refresh.lag", "" },
         { "trackingfunctions.dead_letters", "" },
         { "trackingfunctions.import.trackings", "" },
+        { "trackingfunctions.attention", "cause" },
     };
 
     private ArmTemplate Alerts => template.Main.Module("alerts");

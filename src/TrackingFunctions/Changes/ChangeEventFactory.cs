@@ -62,18 +62,25 @@ public sealed class ChangeEventFactory(IOptions<ChangeEventOptions> options)
     }
 
     private byte[] Encode(ChangeFacts change, JsonObject data)
+        => Encode(change.Incoming.Id!, change.Type, change.Sequence, change.CommittedAt, data);
+
+    /// <summary>
+    /// One event of the tracking's change sequence, in the envelope every change event has; features that add events
+    /// to the sequence (attention alerts) build theirs here so consumers see one format.
+    /// </summary>
+    internal byte[] Encode(string trackingId, string type, long sequence, DateTimeOffset committedAt, JsonObject data)
     {
         var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0, [SequenceAttribute, PartitionKeyAttribute])
         {
-            Id = EventId(change.Incoming.Id!, change.Sequence),
+            Id = EventId(trackingId, sequence),
             Source = options.Value.Source,
-            Type = change.Type,
-            Subject = SubjectOf(change.Incoming.Id!),
-            Time = change.CommittedAt,
+            Type = type,
+            Subject = SubjectOf(trackingId),
+            Time = committedAt,
             DataContentType = MediaTypeNames.Application.Json,
             Data = data,
-            [SequenceAttribute] = FormatSequence(change.Sequence),
-            [PartitionKeyAttribute] = SubjectOf(change.Incoming.Id!),
+            [SequenceAttribute] = FormatSequence(sequence),
+            [PartitionKeyAttribute] = SubjectOf(trackingId),
         };
         return Formatter.EncodeStructuredModeMessage(cloudEvent, out _).ToArray();
     }

@@ -18,6 +18,9 @@ public static class ChangeEventTypes
     public const string EstimateChanged = Prefix + "estimate_changed";
     public const string CheckpointAdded = Prefix + "checkpoint_added";
 
+    /// <summary>Not a write's type: raised once per cause when a parcel needs the shop's attention (data.cause).</summary>
+    public const string Attention = Prefix + "attention";
+
     public static readonly IReadOnlyList<string> All =
-        [Deleted, Completed, Created, Delivered, Exception, StatusChanged, Inactive, EstimateChanged, CheckpointAdded];
+        [Deleted, Completed, Created, Delivered, Exception, StatusChanged, Inactive, EstimateChanged, CheckpointAdded, Attention];
 }

@@ -23,6 +23,7 @@ public static class TrackingFunctionsRegistration
         services.AddSubscriptions();
         services.AddCouriers();
         services.AddNotifications();
+        services.AddTrackingAttention(configuration);
         return services;
     }
 

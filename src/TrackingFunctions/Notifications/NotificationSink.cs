@@ -17,7 +17,8 @@ internal sealed class NotificationSink(NotificationStore store, NotificationMess
     public async Task AcceptAsync(OutboxEvent change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        if (!options.Value.Enabled || Milestone.Read(change.CloudEvent) is not { } reading || !_milestones.Value.Contains(reading.Milestone))
+        // Attention events are for the shop, not the shopper: they announce no milestone even when their tag is one.
+        if (!options.Value.Enabled || change.EventType == ChangeEventTypes.Attention || Milestone.Read(change.CloudEvent) is not { } reading || !_milestones.Value.Contains(reading.Milestone))
         {
             return;
         }

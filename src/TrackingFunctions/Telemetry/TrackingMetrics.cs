@@ -28,12 +28,15 @@ public sealed class TrackingMetrics : IDisposable
     /// <summary>Trackings an import has read from AfterShip and written (counted as the import goes).</summary>
     public const string ImportTrackingsInstrument = "trackingfunctions.import.trackings";
 
+    public const string AttentionInstrument = "trackingfunctions.attention";
+
     private readonly Meter _meter;
     private readonly Counter<long> _webhooks;
     private readonly Counter<long> _commands;
     private readonly Counter<long> _deadLetters;
     private readonly Gauge<double> _refreshLag;
     private readonly Counter<long> _importTrackings;
+    private readonly Counter<long> _attention;
 
     public TrackingMetrics(IMeterFactory meterFactory)
     {
@@ -44,6 +47,7 @@ public sealed class TrackingMetrics : IDisposable
         _deadLetters = _meter.CreateCounter<long>(DeadLettersInstrument, description: "Commands dead-lettered after every retry.");
         _refreshLag = _meter.CreateGauge<double>(RefreshLagInstrument, unit: "s", description: "Age of the oldest due tracking at the start of a refresh run.");
         _importTrackings = _meter.CreateCounter<long>(ImportTrackingsInstrument, description: "Trackings imported from AfterShip.");
+        _attention = _meter.CreateCounter<long>(AttentionInstrument, description: "Attention events raised, by cause.");
     }
 
     public void Webhook(WebhookReceipt receipt) => _webhooks.Add(1, new KeyValuePair<string, object?>("outcome", WebhookOutcome(receipt)));
@@ -63,6 +67,9 @@ public sealed class TrackingMetrics : IDisposable
 
     /// <summary>For the import: add the trackings it has just stored (call once per page, with the page's count).</summary>
     public void ImportProgress(long trackings) => _importTrackings.Add(trackings);
+
+    /// <summary>One attention event committed (to the outbox) for <paramref name="cause"/>.</summary>
+    public void AttentionRaised(string cause) => _attention.Add(1, new KeyValuePair<string, object?>("cause", cause));
 
     public void Dispose() => _meter.Dispose();
 

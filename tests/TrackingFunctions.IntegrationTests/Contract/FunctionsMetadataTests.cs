@@ -147,6 +147,15 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void Attention_check_is_a_timer_on_the_schedule_named_by_the_app_setting()
+    {
+        var trigger = Trigger(nameof(CheckAttention));
+
+        Assert.Equal("timerTrigger", (string?)trigger["type"]);
+        Assert.Equal("%AttentionSchedule%", (string?)trigger["schedule"]);
+    }
+
+    [Fact]
     public void Host_json_beside_the_app_reads_queue_messages_raw()
     {
         var host = JsonNode.Parse(File.ReadAllText(Path.Combine(Metadata.Value.Directory, "host.json")))!;

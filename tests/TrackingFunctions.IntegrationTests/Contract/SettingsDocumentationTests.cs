@@ -9,7 +9,7 @@ namespace TrackingFunctions.IntegrationTests.Contract;
 /// <summary>Every setting the app reads is in local.settings.sample.json and in the configuration table (docs/configuration.md).</summary>
 public sealed class SettingsDocumentationTests
 {
-    private static readonly string[] FlatSettings = ["Tables", "CommandQueueName", "RefreshSchedule", "AzureWebJobsStorage", "Queues", "ChangeSweepSchedule", "ImportQueueName", "WebhookDeliveryQueueName", "CourierRefreshSchedule", "NotificationQueueName"];
+    private static readonly string[] FlatSettings = ["Tables", "CommandQueueName", "RefreshSchedule", "AzureWebJobsStorage", "Queues", "ChangeSweepSchedule", "ImportQueueName", "WebhookDeliveryQueueName", "CourierRefreshSchedule", "NotificationQueueName", "AttentionSchedule"];
 
     public static TheoryData<string> Settings()
     {

@@ -64,6 +64,7 @@ public sealed class TestApp : IAsyncDisposable
             ["Webhook:Secrets:0"] = WebhookSecret,
             ["Webhook:Secrets:1"] = PreviousWebhookSecret,
             ["CourierRefreshSchedule"] = "0 0 3 * * *",
+            ["AttentionSchedule"] = "0 5 * * * *",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
