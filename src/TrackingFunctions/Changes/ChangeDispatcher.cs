@@ -40,12 +40,20 @@ public sealed partial class ChangeDispatcher(ChangePublisher publisher, ChangeOu
     /// <summary>Called after a commit that wrote <paramref name="outboxRow"/> (the row as committed).</summary>
     internal void Notify(TableEntity outboxRow)
     {
+        // A tracking's first event has nothing before it that could still wait in the outbox: it goes out as committed,
+        // without listing the partition first.
+        Notify(outboxRow.PartitionKey, outboxRow.GetInt64(OutboxRows.Sequence) == 1 ? outboxRow : null);
+    }
+
+    /// <summary>Called after a commit that wrote outbox rows in <paramref name="partitionKey"/> after its first.</summary>
+    internal void Notify(string partitionKey) => Notify(partitionKey, first: null);
+
+    private void Notify(string partitionKey, TableEntity? first)
+    {
         if (faults.DropAfterCommit)
         {
             return;
         }
-
-        var partitionKey = outboxRow.PartitionKey;
 
         lock (_gate)
         {
@@ -76,9 +84,6 @@ public sealed partial class ChangeDispatcher(ChangePublisher publisher, ChangeOu
             PeakBacklog = Math.Max(PeakBacklog, _running.Count);
         }
 
-        // A tracking's first event has nothing before it that could still wait in the outbox: it goes out as committed,
-        // without listing the partition first.
-        var first = outboxRow.GetInt64(OutboxRows.Sequence) == 1 ? outboxRow : null;
         _ = Task.Run(() => DrainAsync(partitionKey, first));
     }
 

@@ -15,7 +15,7 @@ public sealed class AttentionDigestTests
 
     private static Dictionary<string, string?> DigestSettings(Smtp4dev smtp, string address)
     {
-        var settings = Settings();
+        var settings = AttentionApp.Settings();
         settings["Alerts:Email"] = address;
         settings["Notifications:From"] = "Test Shop <noreply@shop.example>";
         settings["Notifications:Smtp:Host"] = "127.0.0.1";

@@ -155,7 +155,7 @@ public sealed class AttentionTimerTests
         var update = MovedAt(moving, time.GetUtcNow());
         await off.PostAsync(update);
         await off.ReceiveAllAsync();
-        var settings = Settings();
+        var settings = AttentionApp.Settings();
         settings["Storage:TablePrefix"] = off.App.TablePrefix;
         settings["ChangeEvents:QueueName"] = off.Queue.Name;
         await using var on = await TestApp.StartAsync(settings: settings, time: time);
@@ -183,7 +183,7 @@ public sealed class AttentionTimerTests
     {
         var time = new FakeTimeProvider(Now);
         await using var first = await StartAsync(time);
-        var shared = Settings();
+        var shared = AttentionApp.Settings();
         shared["Storage:TablePrefix"] = first.App.TablePrefix;
         shared["ChangeEvents:QueueName"] = first.Queue.Name;
         await using var second = await TestApp.StartAsync(settings: shared, time: time);
