@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using TrackingFunctions.Settings;
 using TrackingFunctions.Attention;
 using TrackingFunctions.Changes;
 
@@ -20,10 +21,7 @@ public static class AttentionRegistration
     public static IServiceCollection AddTrackingAttention(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<AlertOptions>()
-            .BindConfiguration(AlertOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddAppSettings<AlertOptions>(AlertOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AttentionEventFactory>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using TrackingFunctions.Settings;
 using TrackingFunctions.Changes;
 using TrackingFunctions.Notifications;
 
@@ -15,9 +16,7 @@ public static class NotificationRegistration
     /// </summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
-        services.AddOptions<NotificationOptions>()
-            .BindConfiguration(NotificationOptions.SectionName)
-            .ValidateOnStart();
+        services.AddAppSettings<NotificationOptions>(NotificationOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HostQueues>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TrackingFunctions.Settings;
 using TrackingFunctions.Changes;
 using TrackingFunctions.Subscriptions;
 
@@ -13,9 +14,7 @@ public static class SubscriptionRegistration
     /// </summary>
     public static IServiceCollection AddSubscriptions(this IServiceCollection services)
     {
-        services.AddOptions<SubscriptionOptions>()
-            .BindConfiguration(SubscriptionOptions.SectionName)
-            .ValidateDataAnnotations()
+        services.AddAppSettings<SubscriptionOptions>(SubscriptionOptions.SectionName)
             .Validate(o => o.ParseRetrySchedule() is not null, "Subscriptions__RetrySchedule must be 1 to 20 comma-separated waits such as 00:00:05,00:05:00, each between 00:00:00 and 6.00:00:00.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

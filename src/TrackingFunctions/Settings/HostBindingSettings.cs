@@ -29,4 +29,20 @@ public sealed class HostBindingSettings
     [Required(ErrorMessage = "{0} is required: the NCRONTAB schedule of the change-outbox sweep, e.g. 0 */1 * * * *.")]
     [NcrontabSchedule]
     public string ChangeSweepSchedule { get; set; } = string.Empty;
+
+    /// <summary>The queue of signed webhook delivery attempts (<c>webhook-deliveries</c> in the sample).</summary>
+    [Required(ErrorMessage = "{0} is required: the name of the signed webhook delivery queue, e.g. webhook-deliveries.")]
+    [StorageQueueName]
+    [MaxLength(56, ErrorMessage = "{0} must be at most 56 characters, so that its poison queue <name>-poison is a valid queue name.")]
+    public string WebhookDeliveryQueueName { get; set; } = string.Empty;
+
+    /// <summary>The queue of shopper emails waiting to be sent (<c>tracking-notifications</c> in the sample).</summary>
+    [Required(ErrorMessage = "{0} is required: the name of the shopper email queue, e.g. tracking-notifications.")]
+    [StorageQueueName]
+    public string NotificationQueueName { get; set; } = string.Empty;
+
+    /// <summary>NCRONTAB schedule of the attention timer (<c>0 5 * * * *</c> in the sample), required with alerts off too.</summary>
+    [Required(ErrorMessage = "{0} is required: the NCRONTAB schedule of the attention timer, e.g. 0 5 * * * *.")]
+    [NcrontabSchedule]
+    public string AttentionSchedule { get; set; } = string.Empty;
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using TrackingFunctions.Changes;
 using TrackingFunctions.IntegrationTests.Harness;
 using TrackingFunctions.Storage;
+using TrackingFunctions.Subscriptions;
 
 namespace TrackingFunctions.IntegrationTests.Changes;
 
@@ -28,6 +29,9 @@ public sealed class ChangePublishingTests
         app.Faults.DropAfterCommit = false;
         time.Advance(TimeSpan.FromMinutes(2));
         await app.App.Get<ChangeEventSender>().GetAsync(CancellationToken.None);
+
+        // The signed-webhook sink lists subscriptions once per Subscriptions__CacheDuration, not per event.
+        await app.App.Get<SubscriptionCache>().GetAllAsync(CancellationToken.None);
         app.App.StorageRequests.Reset();
 
         Assert.Equal(5, await app.App.Get<ChangePublisher>().PublishPendingAsync(TableKey.Encode(id), CancellationToken.None));
@@ -70,6 +74,9 @@ public sealed class ChangePublishingTests
     {
         await using var app = await ChangeEventApp.StartAsync();
         await app.App.Get<ChangeEventSender>().GetAsync(CancellationToken.None);
+
+        // The signed-webhook sink lists subscriptions once per Subscriptions__CacheDuration, not per event.
+        await app.App.Get<SubscriptionCache>().GetAllAsync(CancellationToken.None);
         var id = Guid.NewGuid().ToString("N");
         int beforeTheAnswer;
         using (await ChangePublishingHold.StartAsync(app.App))

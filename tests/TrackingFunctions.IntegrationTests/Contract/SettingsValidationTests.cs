@@ -38,6 +38,44 @@ public sealed partial class SettingsValidationTests
         ["TrackingPage__AccentColor"] = "#FFFF00",
         ["TrackingPage__SupportUrl"] = "javascript:alert(1)",
         ["OrderLookup__HashKey"] = "too-short-to-be-a-secret",
+        ["WebhookDeliveryQueueName"] = "Webhook_Deliveries",
+        ["NotificationQueueName"] = "notifications--queue",
+        ["AttentionSchedule"] = "hourly",
+        ["Alerts__Email"] = "not-an-address",
+        ["TrackingPage__PublicBaseUrl"] = "ftp://shop.example.com/api",
+        ["Notifications__From"] = "not-an-address",
+        ["Notifications__Smtp__Host"] = null, // empty is allowed while emails are off; any host name otherwise
+        ["Notifications__Smtp__UserName"] = null, // any string: the provider's user name
+        ["Notifications__Smtp__Password"] = null, // any string: a secret
+        ["Notifications__Smtp__Security"] = "Sometimes",
+        ["Notifications__UnsubscribeKey"] = "short",
+        ["Notifications__TemplatesPath"] = "/no/such/folder/for/templates",
+        ["Notifications__Milestones"] = "InTransit,Teleported",
+        ["Notifications__DefaultLanguage"] = "xx",
+        ["Notifications__QuietHours__Start"] = "25:00",
+        ["Notifications__QuietHours__End"] = "25:00",
+        ["Notifications__QuietHours__TimeZone"] = "Mars/Olympus_Mons",
+    };
+
+    /// <summary>
+    /// Settings checked only together with others (the sender, the unsubscribe key and the public URL once emails are
+    /// on; the time zone once quiet hours are set): the context each one's bad value is tried in, otherwise valid.
+    /// </summary>
+    private static readonly Dictionary<string, Dictionary<string, string?>> Contexts = new()
+    {
+        ["Notifications__From"] = EmailsOn(),
+        ["Notifications__UnsubscribeKey"] = EmailsOn(),
+        ["TrackingPage__PublicBaseUrl"] = EmailsOn(),
+        ["Notifications__QuietHours__TimeZone"] = new() { ["Notifications:QuietHours:Start"] = "21:00", ["Notifications:QuietHours:End"] = "07:00" },
+    };
+
+    private static Dictionary<string, string?> EmailsOn() => new()
+    {
+        ["Notifications:Enabled"] = "true",
+        ["Notifications:Smtp:Host"] = "smtp.shop.example",
+        ["Notifications:From"] = "noreply@shop.example",
+        ["Notifications:UnsubscribeKey"] = new string('k', 40),
+        ["TrackingPage:PublicBaseUrl"] = "https://track.shop.example/api",
     };
 
     public static TheoryData<string> Rows()
@@ -98,6 +136,11 @@ public sealed partial class SettingsValidationTests
         }
 
         var settings = ConfigurationTable.SampleSettings();
+        foreach (var (key, value) in Contexts.GetValueOrDefault(setting) ?? [])
+        {
+            settings[key] = value;
+        }
+
         settings[ConfigurationTable.ConfigurationKey(setting)] = bad;
 
         var error = await WorkerStart.FailureAsync(settings);

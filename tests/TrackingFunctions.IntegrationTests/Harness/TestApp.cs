@@ -55,6 +55,8 @@ public sealed class TestApp : IAsyncDisposable
             ["AzureWebJobsStorage"] = tablesConnectionString ?? azurite!.ConnectionString,
             ["CommandQueueName"] = "tracking-commands",
             ["ImportQueueName"] = "tracking-import",
+            ["WebhookDeliveryQueueName"] = "webhook-deliveries",
+            ["NotificationQueueName"] = "tracking-notifications",
             ["RefreshSchedule"] = "0 */15 * * * *",
             ["ChangeSweepSchedule"] = "0 */1 * * * *",
             ["Storage:TablePrefix"] = prefix,

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using TrackingFunctions.AfterShip.Models;
 using TrackingFunctions.Changes;
+using TrackingFunctions.Couriers;
 using TrackingFunctions.Functions;
 using TrackingFunctions.IntegrationTests.Harness;
 using TrackingFunctions.Storage;
@@ -45,6 +46,8 @@ public sealed class OrderLookupStorageTests
         await StoreAsync(app, "ups", "1Z999AA10123456784");
         await StoreAsync(app, "fedex", "794644790138", order: "DE-100235");
         var lookup = app.Create<ShopperOrderLookup>();
+        // The courier directory is read once per Couriers__ReloadInterval per instance, in the background, not per lookup.
+        await app.Get<CourierDirectory>().CurrentAsync(CancellationToken.None);
         app.StorageRequests.Reset();
 
         var byEmail = Assert.IsType<ContentResult>(await lookup.LookupAsync(Post("de-100234", " erika.mustermann@example.COM"), CancellationToken.None));
@@ -223,6 +226,8 @@ public sealed class OrderLookupStorageTests
         await StoreAsync(app, "dhl", "JJD000390007", order: null);
         await StoreAsync(app, "dhl-germany", "JJD000390007", order: null);
         var search = app.Get<ITrackingNumberSearch>();
+        // The courier directory is read once per Couriers__ReloadInterval per instance, in the background, not per lookup.
+        await app.Get<CourierDirectory>().CurrentAsync(CancellationToken.None);
         app.StorageRequests.Reset();
 
         var slugs = await search.FindSlugsAsync("jjd000390007", ShopperTrackingPage.MaxCouriers, CancellationToken.None);
