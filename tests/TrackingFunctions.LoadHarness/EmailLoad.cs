@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Azure.Storage.Queues;
 using TrackingFunctions.Changes;
 using TrackingFunctions.Functions;
@@ -14,19 +15,106 @@ namespace TrackingFunctions.LoadHarness;
 /// count every request of the app's table and queue clients, of the queue trigger's client, and the email message
 /// itself (sent by the host-storage client, which the counter does not see).
 /// </summary>
+/// <remarks>
+/// The latency goal is set below the pacing rate, so the steady scenarios offer 80 % of it, spread over the senders
+/// (each sender a shopper's parcel moving on, at its own moment); the lone scenario leaves the queue idle between
+/// emails, as a small shop's is; the burst offers everything at once at a rate above the machine's capacity, and so
+/// measures how fast a backlog drains, not latency. The queue trigger listens as the
+/// host does (host.json's batch size, threshold and polling back-off).
+/// </remarks>
 internal static class EmailLoad
 {
-    private static readonly int[] Levels = [1, 16];
+    private static readonly Scenario[] Scenarios =
+    [
+        new("steady", Senders: 1, Emails: 160, RatePerMinute: 1200, OfferedPerSecond: 16),
+        new("steady", Senders: 16, Emails: 160, RatePerMinute: 1200, OfferedPerSecond: 16),
+        new("lone", Senders: 1, Emails: 20, RatePerMinute: 1200, OfferedPerSecond: 1 / 6.0),
+        new("burst", Senders: 16, Emails: 160, RatePerMinute: 6000, OfferedPerSecond: null),
+    ];
 
     public static async Task RunAsync(CancellationToken cancellationToken)
     {
         Console.WriteLine();
         Console.WriteLine("== Shopper emails: commit to SMTP acceptance, storage operations per email ==");
         var started = Stopwatch.StartNew();
-        var azurite = await Azurite.GetAsync();
         await using var smtp = await Smtp4dev.StartAsync();
+        Console.WriteLine("Each sender owns trackings first stored InTransit (not measured), then moves each one to OutForDelivery: one email each.");
+        Console.WriteLine("steady: the senders together offer 80 % of the pacing rate, each at its own moment. lone: one email every 6 s, so the idle queue's polling has backed off.");
+        Console.WriteLine("burst: all at once, back to back, above what the machine can send: how fast a backlog drains.");
+        Console.WriteLine("The queue trigger listens as the host does (host.json: batch 16, threshold 8, polling back-off to 2 s).");
+        Console.WriteLine();
+        Console.WriteLine("scenario | senders | pacing /min | offered /s | sent /s | commit to SMTP acceptance p50 ms  p99 ms | storage ops/email (breakdown)");
+        foreach (var scenario in Scenarios)
+        {
+            await RunAsync(scenario, smtp, cancellationToken);
+        }
+
+        Console.WriteLine($"(shopper emails took {started.Elapsed.TotalSeconds:F0} s; {Measure.LoadAverage()})");
+    }
+
+    private static async Task RunAsync(Scenario scenario, Smtp4dev smtp, CancellationToken cancellationToken)
+    {
+        var phases = new EmailPhases();
         var queueName = "notify-" + Guid.NewGuid().ToString("N")[..12];
-        await using var app = await TestApp.StartAsync(
+        var azurite = await Azurite.GetAsync();
+        await using var app = await StartAppAsync(azurite, smtp, queueName, scenario.RatePerMinute, phases);
+        var counted = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
+        counted.AddPolicy(app.StorageRequests, Azure.Core.HttpPipelinePosition.PerRetry);
+        var queue = new QueueClient(azurite.ConnectionString, queueName, counted);
+        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        QueueTriggerHost NewHost() => new(queue, new QueueClient(azurite.ConnectionString, queueName + "-poison"), (m, ct) =>
+        {
+            if (NotificationMessages.Read(m.Body) is var (trackingId, _))
+            {
+                phases.FunctionStarted(trackingId);
+            }
+
+            return app.Create<SendMilestoneEmail>().RunAsync(m, ct);
+        }, QueueTriggerSettings.FromHostJson());
+
+        var ids = Enumerable.Range(0, scenario.Emails).Select(_ => Guid.NewGuid().ToString("N")).ToList();
+        foreach (var id in ids)
+        {
+            await PostAsync(app, id, "InTransit", 0, cancellationToken);
+        }
+
+        await app.Get<ChangeDispatcher>().WhenIdleAsync(cancellationToken);
+        await NewHost().DrainAsync(cancellationToken);
+        await smtp.WaitForAsync(scenario.Emails, TimeSpan.FromSeconds(120));
+        await DeleteAllAsync(smtp);
+        app.StorageRequests.Reset();
+        phases.Clear();
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var host = NewHost();
+        var listening = host.ListenAsync(stop.Token);
+        await SendAsync(app, scenario, ids, cancellationToken);
+        await app.Get<ChangeDispatcher>().WhenIdleAsync(cancellationToken);
+        var messages = await smtp.WaitForAsync(scenario.Emails, TimeSpan.FromSeconds(120));
+        await stop.CancelAsync();
+        await listening;
+
+        var received = messages.ToDictionary(m => (string)m["to"]![0]!, m => (DateTimeOffset)m["receivedDate"]!, StringComparer.OrdinalIgnoreCase);
+        var timings = await TimingsAsync(app.Get<NotificationStore>(), ids, received, phases, cancellationToken);
+        var latencies = timings.Select(t => (t.Accepted - t.Committed).TotalMilliseconds).Order().ToList();
+        var first = timings.Min(t => t.Committed);
+        var offered = timings.Count / Math.Max(0.001, (timings.Max(t => t.Committed) - first).TotalSeconds);
+        var sent = timings.Count / Math.Max(0.001, (timings.Max(t => t.Accepted) - first).TotalSeconds);
+        var requests = app.StorageRequests.Requests;
+        var perEmail = (requests.Count + latencies.Count) / (double)Math.Max(1, latencies.Count);
+        Console.WriteLine(
+            $"{scenario.Name,8} | {scenario.Senders,7} | {scenario.RatePerMinute,11} | {offered,10:F1} | {sent,7:F1} | " +
+            $"{Measure.Percentile(latencies, 0.50),32:F0} {Measure.Percentile(latencies, 0.99),7:F0} | " +
+            $"{perEmail:F2} incl. the webhook's own and the email message ({Measure.Breakdown(requests, app.TablePrefix, latencies.Count)}, POST queue message 1.00)");
+        Console.WriteLine(
+            $"{"",8} | where the time went, p50/p99 ms: commit to function start {Phase(timings, t => t.FunctionStarted - t.Committed)}, " +
+            $"function start to SMTP {Phase(timings, t => t.SmtpStarted - t.FunctionStarted)}, SMTP exchange (connect to QUIT) {Phase(timings, t => t.SmtpEnded - t.SmtpStarted)}; " +
+            $"{host.PeakInFlight} invocations at most at once");
+        await DeleteAllAsync(smtp);
+    }
+
+    private static Task<TestApp> StartAppAsync(Azurite azurite, Smtp4dev smtp, string queueName, int ratePerMinute, EmailPhases phases)
+        => TestApp.StartAsync(
             settings: new Dictionary<string, string?>
             {
                 ["ChangeEvents:QueueName"] = "changes-" + Guid.NewGuid().ToString("N")[..12],
@@ -35,76 +123,63 @@ internal static class EmailLoad
                 ["Notifications:Enabled"] = "true",
                 ["Notifications:From"] = "Shop <noreply@shop.example>",
                 ["Notifications:UnsubscribeKey"] = "load-harness-unsubscribe-key-0123456789",
-                ["Notifications:RatePerMinute"] = "6000",
+                ["Notifications:RatePerMinute"] = ratePerMinute.ToString(CultureInfo.InvariantCulture),
                 ["Notifications:Smtp:Host"] = "127.0.0.1",
-                ["Notifications:Smtp:Port"] = smtp.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Notifications:Smtp:Port"] = smtp.SmtpPort.ToString(CultureInfo.InvariantCulture),
                 ["Notifications:Smtp:Security"] = "None",
                 ["TrackingPage:ShopName"] = "Shop",
                 ["TrackingPage:PublicBaseUrl"] = "https://track.shop.example/api",
             },
-            services: Measure.ProductionLogging);
-        var counted = new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
-        counted.AddPolicy(app.StorageRequests, Azure.Core.HttpPipelinePosition.PerRetry);
-        var queue = new QueueClient(azurite.ConnectionString, queueName, counted);
-        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        var host = new QueueTriggerHost(queue, new QueueClient(azurite.ConnectionString, queueName + "-poison"), (m, ct) => app.Create<SendMilestoneEmail>().RunAsync(m, ct));
-
-        Console.WriteLine("Rate budget 6000/min (100/s), above the offered load. One queue-trigger loop (batch 16) drains while the senders send.");
-        Console.WriteLine("Each sender owns trackings first stored InTransit (not measured), then sends each one OutForDelivery: one email each.");
-        Console.WriteLine();
-        Console.WriteLine("concurrency | emails | commit to SMTP acceptance p50 ms  p99 ms | storage ops/email (breakdown)");
-        foreach (var level in Levels)
-        {
-            var perSender = level == 1 ? 40 : 10;
-            var ids = Enumerable.Range(0, level * perSender).Select(_ => Guid.NewGuid().ToString("N")).ToList();
-            foreach (var id in ids)
+            services: s =>
             {
-                await PostAsync(app, id, "InTransit", 0, cancellationToken);
-            }
+                Measure.ProductionLogging(s);
+                phases.Register(s);
+            });
 
-            await app.Get<ChangeDispatcher>().WhenIdleAsync(cancellationToken);
-            await host.DrainAsync(cancellationToken);
-            app.StorageRequests.Reset();
-
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var draining = DrainUntilStoppedAsync(host, stop.Token);
-            await Task.WhenAll(Enumerable.Range(0, level).Select(lane => Task.Run(
-                async () =>
+    /// <summary>
+    /// Each sender takes its share of the trackings; paced, sender k of n sends its j-th webhook at (j·n + k) / rate
+    /// seconds from the start, so together they offer the rate evenly without any two agreeing on a moment.
+    /// </summary>
+    private static Task SendAsync(TestApp app, Scenario scenario, List<string> ids, CancellationToken cancellationToken)
+    {
+        var perSecond = scenario.OfferedPerSecond;
+        var clock = Stopwatch.StartNew();
+        return Task.WhenAll(Enumerable.Range(0, scenario.Senders).Select(lane => Task.Run(
+            async () =>
+            {
+                var mine = ids.Where((_, i) => i % scenario.Senders == lane).ToList();
+                for (var j = 0; j < mine.Count; j++)
                 {
-                    foreach (var id in ids.Skip(lane * perSender).Take(perSender))
+                    if (perSecond is { } rate && TimeSpan.FromSeconds(((j * scenario.Senders) + lane) / rate) - clock.Elapsed is { } wait && wait > TimeSpan.Zero)
                     {
-                        await PostAsync(app, id, "OutForDelivery", 10, cancellationToken);
+                        await Task.Delay(wait, cancellationToken);
                     }
-                },
-                cancellationToken)));
-            await app.Get<ChangeDispatcher>().WhenIdleAsync(cancellationToken);
-            var messages = await smtp.WaitForAsync(ids.Count * 2, TimeSpan.FromSeconds(120));
-            await stop.CancelAsync();
-            await draining;
 
-            var received = messages.Where(m => (string?)m["subject"] == "Shop: Your parcel is out for delivery")
-                .ToDictionary(m => (string)m["to"]![0]!, m => (DateTimeOffset)m["receivedDate"]!, StringComparer.OrdinalIgnoreCase);
-            var store = app.Get<NotificationStore>();
-            var latencies = new List<double>();
-            foreach (var id in ids)
-            {
-                var record = await store.FindAsync(id, "OutForDelivery", cancellationToken);
-                if (record is not null && received.TryGetValue(Address(id), out var at))
-                {
-                    latencies.Add((at - record.CommittedAt).TotalMilliseconds);
+                    await PostAsync(app, mine[j], "OutForDelivery", 10, cancellationToken);
                 }
-            }
+            },
+            cancellationToken)));
+    }
 
-            latencies.Sort();
-            var requests = app.StorageRequests.Requests;
-            var perEmail = (requests.Count + latencies.Count) / (double)Math.Max(1, latencies.Count);
-            Console.WriteLine(
-                $"{level,11} | {latencies.Count,6} | {Measure.Percentile(latencies, 0.50),32:F0} {Measure.Percentile(latencies, 0.99),7:F0} | " +
-                $"{perEmail:F2} incl. the webhook's own and the email message ({Measure.Breakdown(requests, app.TablePrefix, latencies.Count)}, POST queue message 1.00)");
-            await DeleteAllAsync(smtp);
+    private static async Task<List<EmailTiming>> TimingsAsync(NotificationStore store, List<string> ids, Dictionary<string, DateTimeOffset> received, EmailPhases phases, CancellationToken cancellationToken)
+    {
+        var timings = new List<EmailTiming>();
+        foreach (var id in ids)
+        {
+            var record = await store.FindAsync(id, "OutForDelivery", cancellationToken);
+            if (record is not null && received.TryGetValue(Address(id), out var accepted) && phases.TryGet(id, Address(id), out var functionStarted, out var smtpStarted, out var smtpEnded))
+            {
+                timings.Add(new EmailTiming(record.CommittedAt, functionStarted, smtpStarted, smtpEnded, accepted));
+            }
         }
 
-        Console.WriteLine($"(shopper emails took {started.Elapsed.TotalSeconds:F0} s; {Measure.LoadAverage()})");
+        return timings;
+    }
+
+    private static string Phase(List<EmailTiming> timings, Func<EmailTiming, TimeSpan> phase)
+    {
+        var values = timings.Select(t => phase(t).TotalMilliseconds).Order().ToList();
+        return $"{Measure.Percentile(values, 0.50):F0}/{Measure.Percentile(values, 0.99):F0}";
     }
 
     private static string Address(string id) => $"load.{id}@example.com";
@@ -117,25 +192,18 @@ internal static class EmailLoad
         await app.Create<ReceiveAfterShipWebhook>().RunAsync(HttpRequests.Post(body, WebhookBodies.Headers(body)), cancellationToken);
     }
 
-    private static async Task DrainUntilStoppedAsync(QueueTriggerHost host, CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            await host.DrainAsync(CancellationToken.None);
-            try
-            {
-                await Task.Delay(20, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
     private static async Task DeleteAllAsync(Smtp4dev smtp)
     {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{smtp.WebPort}/") };
         await http.DeleteAsync("api/messages/*");
     }
+
+    /// <param name="Name">steady, lone or burst.</param>
+    /// <param name="Senders">Webhook senders at once.</param>
+    /// <param name="RatePerMinute">The pacing rate (<c>Notifications__RatePerMinute</c>).</param>
+    /// <param name="Emails">Emails (trackings reaching the milestone) in the scenario.</param>
+    /// <param name="OfferedPerSecond">What the senders offer together, evenly; null sends back to back.</param>
+    private sealed record Scenario(string Name, int Senders, int Emails, int RatePerMinute, double? OfferedPerSecond);
+
+    private sealed record EmailTiming(DateTimeOffset Committed, DateTimeOffset FunctionStarted, DateTimeOffset SmtpStarted, DateTimeOffset SmtpEnded, DateTimeOffset Accepted);
 }

@@ -24,7 +24,7 @@ public static class Program
           scaleout   (not in all) 1, 2, 4, 8 instances sharing one rate budget: creates at the real 20/s limit
           subscriptions (not in all) signed webhooks: commit to receiver 2xx at concurrency 1 and 16, 1 and 5 subscriptions
           pages      (not in all) storage requests and latency of a tracking page, a number search and an order lookup, by stored trackings
-          emails     (not in all) shopper emails: commit to SMTP acceptance (smtp4dev) at concurrency 1 and 16, storage ops per email
+          emails     (not in all) shopper emails: commit to SMTP acceptance (smtp4dev) from 1 and 16 senders below the pacing rate, lone emails, a burst
 
         Options:
           --concurrency 1,4,16,64     webhook concurrency levels
