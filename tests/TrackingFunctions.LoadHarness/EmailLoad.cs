@@ -56,7 +56,7 @@ internal static class EmailLoad
     {
         var phases = new EmailPhases();
         var queueName = "notify-" + Guid.NewGuid().ToString("N")[..12];
-        var azurite = await Azurite.GetAsync();
+        await using var azurite = await Measure.FreshAzuriteAsync();
         await using var app = await StartAppAsync(azurite, smtp, queueName, scenario.RatePerMinute, phases);
         var counted = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
         counted.AddPolicy(app.StorageRequests, Azure.Core.HttpPipelinePosition.PerRetry);
@@ -110,11 +110,13 @@ internal static class EmailLoad
             $"{"",8} | where the time went, p50/p99 ms: commit to function start {Phase(timings, t => t.FunctionStarted - t.Committed)}, " +
             $"function start to SMTP {Phase(timings, t => t.SmtpStarted - t.FunctionStarted)}, SMTP exchange (connect to QUIT) {Phase(timings, t => t.SmtpEnded - t.SmtpStarted)}; " +
             $"{host.PeakInFlight} invocations at most at once");
+        Measure.ReportStorageStalls(app);
         await DeleteAllAsync(smtp);
     }
 
     private static Task<TestApp> StartAppAsync(Azurite azurite, Smtp4dev smtp, string queueName, int ratePerMinute, EmailPhases phases)
         => TestApp.StartAsync(
+            tablesConnectionString: azurite.ConnectionString,
             settings: new Dictionary<string, string?>
             {
                 ["ChangeEvents:QueueName"] = "changes-" + Guid.NewGuid().ToString("N")[..12],
