@@ -39,8 +39,13 @@ public sealed class DegradedBudgetTests(ITestOutputHelper output)
         try
         {
             var draining = fleet.DrainAsync();
-            await Task.Delay(TimeSpan.FromSeconds(8));
-            output.WriteLine($"Degraded after 8 s frozen: {budgets.Count(b => b.IsDegraded)} of {instances}; creates so far {fleet.OurCreates.Count}");
+
+            // Frozen until every instance has gone degraded and together they have sent two seconds' worth of the
+            // limit that way: enough for the per-second counts below to be degraded mode's.
+            var frozen = System.Diagnostics.Stopwatch.StartNew();
+            var before = fleet.OurCreates.Count;
+            await UntilAsync(() => budgets.All(b => b.IsDegraded) && fleet.OurCreates.Count - before >= 2 * Limit, TimeSpan.FromSeconds(60));
+            output.WriteLine($"All {instances} degraded and {fleet.OurCreates.Count - before} creates sent after {frozen.Elapsed.TotalSeconds:F1} s frozen");
             await coordination.Azurite.ResumeAsync();
             await draining;
         }
