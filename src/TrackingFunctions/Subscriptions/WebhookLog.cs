@@ -9,7 +9,8 @@ namespace TrackingFunctions.Subscriptions;
 
 /// <summary>
 /// The per-day webhook log (<see cref="SubscriptionTables.LogPrefix"/>): the events kept for delivery and replay,
-/// and each subscription's delivery rows (<c>d_</c> + event) and attempt rows (<see cref="AttemptRows"/>).
+/// and each subscription's delivery rows (<c>d_</c> + event) and attempt rows (<see cref="AttemptRows"/>), read back by
+/// <see cref="DeliveryLogReader"/>.
 /// </summary>
 public sealed class WebhookLog(TrackingTables tables, TableServiceClient service, IOptions<SubscriptionOptions> options, TimeProvider time)
 {
@@ -137,31 +138,6 @@ public sealed class WebhookLog(TrackingTables tables, TableServiceClient service
         }
     }
 
-    /// <summary>The newest attempts of a subscription, across the retained days.</summary>
-    public Task<List<DeliveryAttempt>> ListAttemptsAsync(string subscriptionId, int limit, CancellationToken cancellationToken)
-        => Guard(
-            async () =>
-            {
-                var result = new List<DeliveryAttempt>();
-                var partition = PartitionOf(subscriptionId);
-                foreach (var day in RetainedDays().Reverse())
-                {
-                    var table = await DayAsync(day, cancellationToken);
-                    var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {AttemptRows.Prefix} and RowKey lt {AttemptRows.RangeEnd}");
-                    await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken))
-                    {
-                        result.Add(AttemptRows.Read(row));
-                        if (result.Count >= limit)
-                        {
-                            return result;
-                        }
-                    }
-                }
-
-                return result;
-            },
-            cancellationToken);
-
     /// <summary>The events committed in [<paramref name="since"/>, <paramref name="until"/>], oldest day first.</summary>
     public async IAsyncEnumerable<StoredEvent> EventsAsync(DateTimeOffset since, DateTimeOffset until, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -209,7 +185,8 @@ public sealed class WebhookLog(TrackingTables tables, TableServiceClient service
         }
     }
 
-    private IEnumerable<string> RetainedDays()
+    /// <summary>The retained days, oldest first.</summary>
+    internal IEnumerable<string> RetainedDays()
     {
         var today = time.GetUtcNow();
         for (var back = options.Value.EventRetentionDays; back >= 0; back--)
@@ -218,7 +195,7 @@ public sealed class WebhookLog(TrackingTables tables, TableServiceClient service
         }
     }
 
-    private async Task<TableClient> DayAsync(string day, CancellationToken cancellationToken)
+    internal async Task<TableClient> DayAsync(string day, CancellationToken cancellationToken)
     {
         var table = await Guard(() => tables.GetAsync(SubscriptionTables.LogPrefix + day, cancellationToken), cancellationToken);
         PruneOnce();
