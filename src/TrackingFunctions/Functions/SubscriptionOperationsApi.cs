@@ -10,7 +10,7 @@ namespace TrackingFunctions.Functions;
 /// /api/ops/subscriptions/{id}/…: rotate the secret, enable again, read the deliveries log, replay a time window.
 /// Admin key only.
 /// </summary>
-public sealed class SubscriptionOperationsApi(SubscriptionAdmin admin, WebhookLog log, SubscriptionReplayer replayer)
+public sealed class SubscriptionOperationsApi(SubscriptionAdmin admin, WebhookLog log, DeliveryLogReader deliveries, SubscriptionReplayer replayer)
 {
     private const string Route = SubscriptionsApi.Route + "/{id}";
     private const int DefaultLimit = 50;
@@ -49,10 +49,26 @@ public sealed class SubscriptionOperationsApi(SubscriptionAdmin admin, WebhookLo
             return Problems.BadRequest($"limit must be a whole number from 1 to {MaxLimit}.");
         }
 
+        DeliveryLogCursor? after = null;
+        if (request.Query.TryGetValue("continuation", out var token) && !string.IsNullOrEmpty(token))
+        {
+            after = deliveries.ReadToken(id, token!);
+            if (after is null)
+            {
+                return Problems.BadRequest("continuation is not a token this API returned for this subscription.");
+            }
+        }
+
         return await Problems.WhenStorageAvailableAsync(request, async () =>
-            SubscriptionBodies.IsId(id) && await admin.FindAsync(id, cancellationToken) is not null
-                ? ApiJson.Ok(new { Attempts = await log.ListAttemptsAsync(id, limit, cancellationToken) })
-                : SubscriptionBodies.NotFound(id));
+        {
+            if (!SubscriptionBodies.IsId(id) || await admin.FindAsync(id, cancellationToken) is null)
+            {
+                return SubscriptionBodies.NotFound(id);
+            }
+
+            var page = await deliveries.ReadAsync(id, limit, after, cancellationToken);
+            return ApiJson.Ok(new { page.Attempts, ContinuationToken = page.Next?.ToToken() });
+        });
     }
 
     [Function("ReplaySubscription")]

@@ -30,6 +30,7 @@ public static class SubscriptionRegistration
         services.TryAddSingleton<SubscriptionStore>();
         services.TryAddSingleton<SubscriptionCache>();
         services.TryAddSingleton<WebhookLog>();
+        services.TryAddSingleton<DeliveryLogReader>();
         services.TryAddSingleton<AttemptScheduler>();
         services.TryAddSingleton<RetryPolicy>();
         services.TryAddSingleton<SubscriptionSlots>();

@@ -9,14 +9,14 @@ namespace TrackingFunctions.Subscriptions;
 
 /// <summary>
 /// The per-day webhook log (<see cref="SubscriptionTables.LogPrefix"/>): the events kept for delivery and replay,
-/// and each subscription's delivery rows (<c>d_</c> + event) and attempt rows (<c>a_</c> + newest-first time).
+/// and each subscription's delivery rows (<c>d_</c> + event) and attempt rows (<see cref="AttemptRows"/>), read back by
+/// <see cref="DeliveryLogReader"/>.
 /// </summary>
 public sealed class WebhookLog(TrackingTables tables, TableServiceClient service, IOptions<SubscriptionOptions> options, TimeProvider time)
 {
     private const string EventPartitionPrefix = "e_";
     private const string SubscriptionPartitionPrefix = "s_";
     private const string DeliveryRowPrefix = "d_";
-    private const string AttemptRowPrefix = "a_";
 
     private readonly Lock _pruneGate = new();
     private string? _prunedThrough;
@@ -127,7 +127,7 @@ public sealed class WebhookLog(TrackingTables tables, TableServiceClient service
             ["LastStatusCode"] = attempt.StatusCode,
             ["LastError"] = attempt.Error,
         };
-        var log = AttemptEntity(partition, record.Round, attempt);
+        var log = AttemptRows.Entity(partition, record.Round, attempt);
         try
         {
             await Guard(() => table.SubmitTransactionAsync([new(TableTransactionActionType.UpdateMerge, delivery, claimed), new(TableTransactionActionType.Add, log)], cancellationToken), cancellationToken);
@@ -137,31 +137,6 @@ public sealed class WebhookLog(TrackingTables tables, TableServiceClient service
             // Another instance took the attempt over after this one looked stuck; its record stands.
         }
     }
-
-    /// <summary>The newest attempts of a subscription, across the retained days.</summary>
-    public Task<List<DeliveryAttempt>> ListAttemptsAsync(string subscriptionId, int limit, CancellationToken cancellationToken)
-        => Guard(
-            async () =>
-            {
-                var result = new List<DeliveryAttempt>();
-                var partition = PartitionOf(subscriptionId);
-                foreach (var day in RetainedDays().Reverse())
-                {
-                    var table = await DayAsync(day, cancellationToken);
-                    var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {AttemptRowPrefix} and RowKey lt {"a`"}");
-                    await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken))
-                    {
-                        result.Add(ReadAttempt(row));
-                        if (result.Count >= limit)
-                        {
-                            return result;
-                        }
-                    }
-                }
-
-                return result;
-            },
-            cancellationToken);
 
     /// <summary>The events committed in [<paramref name="since"/>, <paramref name="until"/>], oldest day first.</summary>
     public async IAsyncEnumerable<StoredEvent> EventsAsync(DateTimeOffset since, DateTimeOffset until, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -210,34 +185,8 @@ public sealed class WebhookLog(TrackingTables tables, TableServiceClient service
         }
     }
 
-    private static DeliveryAttempt ReadAttempt(TableEntity row) => new(
-        row.GetString("EventId") ?? string.Empty,
-        row.GetString("EventType") ?? string.Empty,
-        row.GetInt32("Attempt") ?? 0,
-        row.GetDateTimeOffset("AttemptedAt") ?? DateTimeOffset.MinValue,
-        row.GetInt32("StatusCode"),
-        row.GetInt64("DurationMs") ?? 0,
-        row.GetString("Outcome") ?? string.Empty,
-        row.GetString("Error"));
-
-    private static TableEntity AttemptEntity(string partition, int round, DeliveryAttempt attempt)
-    {
-        var inverted = (DateTimeOffset.MaxValue.UtcTicks - attempt.AttemptedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
-        return new TableEntity(partition, $"{AttemptRowPrefix}{inverted}_{TableKey.Encode(attempt.EventId)}_{round}_{attempt.Attempt}")
-        {
-            ["EventId"] = attempt.EventId,
-            ["EventType"] = attempt.EventType,
-            ["Round"] = round,
-            ["Attempt"] = attempt.Attempt,
-            ["AttemptedAt"] = attempt.AttemptedAt,
-            ["StatusCode"] = attempt.StatusCode,
-            ["DurationMs"] = attempt.DurationMs,
-            ["Outcome"] = attempt.Outcome,
-            ["Error"] = attempt.Error,
-        };
-    }
-
-    private IEnumerable<string> RetainedDays()
+    /// <summary>The retained days, oldest first.</summary>
+    internal IEnumerable<string> RetainedDays()
     {
         var today = time.GetUtcNow();
         for (var back = options.Value.EventRetentionDays; back >= 0; back--)
@@ -246,7 +195,7 @@ public sealed class WebhookLog(TrackingTables tables, TableServiceClient service
         }
     }
 
-    private async Task<TableClient> DayAsync(string day, CancellationToken cancellationToken)
+    internal async Task<TableClient> DayAsync(string day, CancellationToken cancellationToken)
     {
         var table = await Guard(() => tables.GetAsync(SubscriptionTables.LogPrefix + day, cancellationToken), cancellationToken);
         PruneOnce();

@@ -163,8 +163,8 @@ public sealed class SubscriptionRig : IAsyncDisposable
         public static async Task<(int Status, JsonObject Json)> EnableAsync(TestApp app, string id)
             => Read(await app.Create<SubscriptionOperationsApi>().EnableAsync(HttpRequests.Post([]), id, CancellationToken.None));
 
-        public static async Task<(int Status, JsonObject Json)> DeliveriesAsync(TestApp app, string id)
-            => Read(await app.Create<SubscriptionOperationsApi>().ListDeliveriesAsync(HttpRequests.Get(), id, CancellationToken.None));
+        public static async Task<(int Status, JsonObject Json)> DeliveriesAsync(TestApp app, string id, string query = "")
+            => Read(await app.Create<SubscriptionOperationsApi>().ListDeliveriesAsync(HttpRequests.Get(query), id, CancellationToken.None));
 
         public static async Task<(int Status, JsonObject Json)> ReplayAsync(TestApp app, string id, DateTimeOffset since, DateTimeOffset? until = null)
         {
