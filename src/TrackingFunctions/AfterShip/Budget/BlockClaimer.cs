@@ -9,28 +9,13 @@ namespace TrackingFunctions.AfterShip.Budget;
 /// storage is slow before reporting it failed (<see cref="BudgetStorageHealth"/>).
 /// </summary>
 /// <remarks>The planner is not thread-safe: every call to it is made under the budget's gate.</remarks>
-internal sealed partial class BlockClaimer
+internal sealed partial class BlockClaimer(Lock gate, BudgetPlanner planner, RateBudgetStore store, AfterShipClock clock, RateBudgetOptions options, ILogger logger, string owner, Task fleetSeen, CancellationTokenSource stopping, BudgetStorageHealth health)
 {
-    private readonly Lock _gate;
-    private readonly BudgetPlanner _planner;
-    private readonly RateBudgetStore _store;
-    private readonly AfterShipClock _clock;
-    private readonly RateBudgetOptions _options;
-    private readonly ILogger _logger;
-    private readonly string _owner;
-    private readonly Task _fleetSeen;
-    private readonly CancellationTokenSource _stopping;
-    private readonly BudgetStorageHealth _health;
     private Task<bool>? _claiming;
 
-    public BlockClaimer(Lock gate, BudgetPlanner planner, RateBudgetStore store, AfterShipClock clock, RateBudgetOptions options, ILogger logger, string owner, Task fleetSeen, CancellationTokenSource stopping, BudgetStorageHealth health)
-    {
-        (_gate, _planner, _store, _clock, _options, _logger, _owner, _fleetSeen, _stopping, _health) = (gate, planner, store, clock, options, logger, owner, fleetSeen, stopping, health);
-    }
+    private BudgetTimeline Timeline => planner.Timeline;
 
-    private BudgetTimeline Timeline => _planner.Timeline;
-
-    private long Now => BudgetTimeline.UnixTicks(_clock.Now);
+    private long Now => BudgetTimeline.UnixTicks(clock.Now);
 
     /// <summary>
     /// Starts <paramref name="request"/> unless a claim is in flight, and returns the claim in flight (null when none).
@@ -57,7 +42,7 @@ internal sealed partial class BlockClaimer
                 }
                 finally
                 {
-                    lock (_gate)
+                    lock (gate)
                     {
                         _claiming = null;
                     }
@@ -73,27 +58,27 @@ internal sealed partial class BlockClaimer
     {
         Exception? failure = null;
         var lead = TimeSpan.Zero;
-        for (var attempt = 0; attempt < _options.ClaimAttempts; attempt++)
+        for (var attempt = 0; attempt < options.ClaimAttempts; attempt++)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-            timeout.CancelAfter(_options.StorageTimeout * (1 << attempt));
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+            timeout.CancelAfter(options.StorageTimeout * (1 << attempt));
             try
             {
                 // The fleet is known before the first claim, so a claim that fails can degrade to this instance's share.
-                await _fleetSeen.WaitAsync(timeout.Token);
+                await fleetSeen.WaitAsync(timeout.Token);
                 // Storage that took the last attempt's whole time answers this one no sooner: claim the slots due by then.
                 return await ClaimOnceAsync(attempt == 0 ? request : request with { Now = Now + lead.Ticks }, timeout.Token);
             }
-            catch (Exception ex) when (!_stopping.IsCancellationRequested)
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
             {
                 failure = ex;
-                lead = _options.StorageTimeout * (1 << attempt);
-                LogClaimAttemptFailed(_logger, Timeline.Name, attempt + 1, ex);
+                lead = options.StorageTimeout * (1 << attempt);
+                LogClaimAttemptFailed(logger, Timeline.Name, attempt + 1, ex);
             }
         }
 
         // A claim made on the last attempt that storage took but never answered may reach that far ahead.
-        _health.StorageFailed(failure!, Now + lead.Ticks);
+        health.StorageFailed(failure!, Now + lead.Ticks);
         return true;
     }
 
@@ -114,24 +99,24 @@ internal sealed partial class BlockClaimer
         {
             long candidate;
             bool nextFree;
-            lock (_gate)
+            lock (gate)
             {
-                (candidate, nextFree) = _planner.Candidate(now);
-                if (!_planner.WithinHorizon(candidate, now))
+                (candidate, nextFree) = planner.Candidate(now);
+                if (!planner.WithinHorizon(candidate, now))
                 {
                     return false;
                 }
             }
 
             var plan = Timeline.PlanClaim(candidate, now, nextFree && RateBudgetStore.InOneTable(Timeline, candidate, candidate + 1));
-            if (await _store.TryClaimAsync(Timeline, candidate, plan.Blocks, _owner, cancellationToken) is { } etags)
+            if (await store.TryClaimAsync(Timeline, candidate, plan.Blocks, owner, cancellationToken) is { } etags)
             {
-                lock (_gate)
+                lock (gate)
                 {
-                    _planner.Claimed(candidate, plan, [.. etags.Select(e => e.ToString())], now);
+                    planner.Claimed(candidate, plan, [.. etags.Select(e => e.ToString())], now);
                 }
 
-                _health.Recovered();
+                health.Recovered();
                 if (lookAfter)
                 {
                     _ = LookQuietlyAsync(Timeline.BlockOf(now));
@@ -140,15 +125,15 @@ internal sealed partial class BlockClaimer
                 return true;
             }
 
-            lock (_gate)
+            lock (gate)
             {
-                _planner.Refused(candidate);
+                planner.Refused(candidate);
             }
 
             await LookAsync(Timeline.BlockOf(now), cancellationToken);
         }
 
-        _health.Recovered();
+        health.Recovered();
         return false;
     }
 
@@ -157,8 +142,8 @@ internal sealed partial class BlockClaimer
     {
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-            timeout.CancelAfter(_options.StorageTimeout);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+            timeout.CancelAfter(options.StorageTimeout);
             await LookAsync(from, timeout.Token);
         }
         catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException)
@@ -169,10 +154,10 @@ internal sealed partial class BlockClaimer
 
     private async Task LookAsync(long from, CancellationToken cancellationToken)
     {
-        var taken = await _store.ReadAheadAsync(Timeline, from, BudgetPlanner.ReadAheadBlocks, cancellationToken);
-        lock (_gate)
+        var taken = await store.ReadAheadAsync(Timeline, from, BudgetPlanner.ReadAheadBlocks, cancellationToken);
+        lock (gate)
         {
-            _planner.Looked(from, taken, _clock.LocalNow);
+            planner.Looked(from, taken, clock.LocalNow);
         }
     }
 

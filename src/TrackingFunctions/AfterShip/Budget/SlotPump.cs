@@ -6,27 +6,14 @@ namespace TrackingFunctions.AfterShip.Budget;
 /// the next caller in line. The pump stops when nobody is left and starts again with the next caller.
 /// </summary>
 /// <remarks>The planner is not thread-safe: every call to it is made under the budget's gate.</remarks>
-internal sealed class SlotPump
+internal sealed class SlotPump(Lock gate, BudgetPlanner planner, SharedKeyUsage usage, AfterShipClock clock, TimeProvider time, CancellationTokenSource stopping, BlockClaimer claimer, IdleBlockRelease release)
 {
-    private readonly Lock _gate;
-    private readonly BudgetPlanner _planner;
-    private readonly SharedKeyUsage _usage;
-    private readonly AfterShipClock _clock;
-    private readonly TimeProvider _time;
-    private readonly CancellationTokenSource _stopping;
-    private readonly BlockClaimer _claimer;
-    private readonly IdleBlockRelease _release;
     private readonly PriorityWaiters<Waiter> _waiters = new();
     private Task? _pump;
 
-    public SlotPump(Lock gate, BudgetPlanner planner, SharedKeyUsage usage, AfterShipClock clock, TimeProvider time, CancellationTokenSource stopping, BlockClaimer claimer, IdleBlockRelease release)
-    {
-        (_gate, _planner, _usage, _clock, _time, _stopping, _claimer, _release) = (gate, planner, usage, clock, time, stopping, claimer, release);
-    }
+    private BudgetTimeline Timeline => planner.Timeline;
 
-    private BudgetTimeline Timeline => _planner.Timeline;
-
-    private long Now => BudgetTimeline.UnixTicks(_clock.Now);
+    private long Now => BudgetTimeline.UnixTicks(clock.Now);
 
     /// <summary>Waits for a slot. Honours cancellation while waiting.</summary>
     public async ValueTask AcquireAsync(AfterShipPriority priority, CancellationToken cancellationToken)
@@ -34,7 +21,7 @@ internal sealed class SlotPump
         cancellationToken.ThrowIfCancellationRequested();
         var waiter = new Waiter();
         await using var registration = cancellationToken.Register(static (state, token) => ((Waiter)state!).TrySetCanceled(token), waiter);
-        lock (_gate)
+        lock (gate)
         {
             _waiters.Enqueue(priority, waiter);
             _pump ??= Task.Run(PumpAsync, CancellationToken.None);
@@ -50,16 +37,16 @@ internal sealed class SlotPump
             while (true)
             {
                 int waiting;
-                lock (_gate)
+                lock (gate)
                 {
                     _waiters.RemoveWhere(w => w.Task.IsCompleted);
                     waiting = _waiters.Count;
                     if (waiting == 0)
                     {
                         _pump = null;
-                        if (_planner.HoldsSlots)
+                        if (planner.HoldsSlots)
                         {
-                            _release.Schedule(() => _pump is not null);
+                            release.Schedule(() => _pump is not null);
                         }
 
                         return;
@@ -68,9 +55,9 @@ internal sealed class SlotPump
 
                 var slot = await NextSlotAsync(waiting);
                 await WaitUntilAsync(slot);
-                lock (_gate)
+                lock (gate)
                 {
-                    if (!_planner.Spend(slot, _usage.ForeignPerSecond(BudgetTimeline.FromUnixTicks(slot))))
+                    if (!planner.Spend(slot, usage.ForeignPerSecond(BudgetTimeline.FromUnixTicks(slot))))
                     {
                         continue;
                     }
@@ -87,7 +74,7 @@ internal sealed class SlotPump
             // Nothing may wait forever on a pump that has stopped: its callers fail (and are retried by their queue),
             // and the next caller starts a new pump.
             List<Waiter> orphans = [];
-            lock (_gate)
+            lock (gate)
             {
                 _pump = null;
                 while (_waiters.TryDequeue(out var waiter))
@@ -98,7 +85,7 @@ internal sealed class SlotPump
 
             foreach (var waiter in orphans)
             {
-                if (_stopping.IsCancellationRequested)
+                if (stopping.IsCancellationRequested)
                 {
                     waiter.TrySetCanceled();
                 }
@@ -116,10 +103,10 @@ internal sealed class SlotPump
         {
             Task<bool>? claim;
             DateTimeOffset? waitUntil;
-            lock (_gate)
+            lock (gate)
             {
-                var decision = _planner.Next(Now, _clock.LocalNow, waiting);
-                claim = _claimer.StartUnlessClaiming(decision.Claim);
+                var decision = planner.Next(Now, clock.LocalNow, waiting);
+                claim = claimer.StartUnlessClaiming(decision.Claim);
                 if (decision.Slot is { } slot)
                 {
                     return slot;
@@ -131,13 +118,13 @@ internal sealed class SlotPump
             if (claim is null)
             {
                 // Storage cannot be reached and the fleet is unknown: nothing to send on until the next try.
-                var left = (waitUntil ?? _clock.LocalNow) - _clock.LocalNow;
-                await Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.FromTicks(Timeline.Interval), _time, _stopping.Token);
+                var left = (waitUntil ?? clock.LocalNow) - clock.LocalNow;
+                await Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.FromTicks(Timeline.Interval), time, stopping.Token);
             }
             else if (!await claim)
             {
                 // Every block tried was taken: the next ones will be free once the others' claims are known.
-                await Task.Delay(TimeSpan.FromTicks(Timeline.Interval), _time, _stopping.Token);
+                await Task.Delay(TimeSpan.FromTicks(Timeline.Interval), time, stopping.Token);
             }
         }
     }
@@ -146,14 +133,14 @@ internal sealed class SlotPump
     {
         while (true)
         {
-            var left = BudgetTimeline.FromUnixTicks(slot) - _clock.Now;
+            var left = BudgetTimeline.FromUnixTicks(slot) - clock.Now;
             if (left <= TimeSpan.Zero)
             {
                 return;
             }
 
             // Timers count whole milliseconds, so round up and check again.
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(left.TotalMilliseconds)), _time, _stopping.Token);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(left.TotalMilliseconds)), time, stopping.Token);
         }
     }
 
