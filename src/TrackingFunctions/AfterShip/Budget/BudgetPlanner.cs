@@ -4,8 +4,9 @@ namespace TrackingFunctions.AfterShip.Budget;
 /// The decisions of one budget in this instance, with no storage, no waits and no clock: every time is passed in
 /// (AfterShip time as Unix ticks, and the local clock where the instance's own timing matters). It decides which slot
 /// a caller gets next, which block to claim, what a look at the table means, which claims to give back, and the
-/// rate when storage cannot be reached. Its pump (<see cref="EndpointBudget"/>) does the storage calls and the waits,
-/// and calls it under one lock: it is not thread-safe.
+/// rate when storage cannot be reached. The budget around it (<see cref="EndpointBudget"/>, with its
+/// <see cref="SlotPump"/> and <see cref="BlockClaimer"/>) does the storage calls and the waits, and calls it under one
+/// lock: it is not thread-safe.
 /// </summary>
 /// <remarks>
 /// Degraded mode: when its claims keep failing, an instance that has seen the fleet sends on its own share of the
