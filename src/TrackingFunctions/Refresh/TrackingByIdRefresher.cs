@@ -95,11 +95,15 @@ internal sealed partial class TrackingByIdRefresher(
             if (current is null || current.SourceAt > asked)
             {
                 // Written after AfterShip was asked: that write knows better than the 4004; the row is settled next run.
+                Interlocked.Increment(ref run.Superseded);
                 return;
             }
 
             state = current;
         }
+
+        // Still changing under us after three tries: the row stays due and the next run asks again.
+        Interlocked.Increment(ref run.Deferred);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refresh: GET /trackings/:id for tracking {TrackingId} failed")]
