@@ -138,29 +138,11 @@ internal static class EmailLoad
                 phases.Register(s);
             });
 
-    /// <summary>
-    /// Each sender takes its share of the trackings; paced, sender k of n sends its j-th webhook at (j·n + k) / rate
-    /// seconds from the start, so together they offer the rate evenly without any two agreeing on a moment.
-    /// </summary>
+    /// <summary>Each sender takes every n-th tracking and moves it to OutForDelivery, at the scenario's offered rate.</summary>
     private static Task SendAsync(TestApp app, Scenario scenario, List<string> ids, CancellationToken cancellationToken)
     {
-        var perSecond = scenario.OfferedPerSecond;
-        var clock = Stopwatch.StartNew();
-        return Task.WhenAll(Enumerable.Range(0, scenario.Senders).Select(lane => Task.Run(
-            async () =>
-            {
-                var mine = ids.Where((_, i) => i % scenario.Senders == lane).ToList();
-                for (var j = 0; j < mine.Count; j++)
-                {
-                    if (perSecond is { } rate && TimeSpan.FromSeconds(((j * scenario.Senders) + lane) / rate) - clock.Elapsed is { } wait && wait > TimeSpan.Zero)
-                    {
-                        await Task.Delay(wait, cancellationToken);
-                    }
-
-                    await PostAsync(app, mine[j], "OutForDelivery", 10, cancellationToken);
-                }
-            },
-            cancellationToken)));
+        var lanes = Enumerable.Range(0, scenario.Senders).Select(lane => (IReadOnlyList<string>)ids.Where((_, i) => i % scenario.Senders == lane).ToList()).ToList();
+        return OfferedLoad.SendAsync(lanes, scenario.OfferedPerSecond, id => PostAsync(app, id, "OutForDelivery", 10, cancellationToken), cancellationToken);
     }
 
     private static async Task<List<EmailTiming>> TimingsAsync(NotificationStore store, List<string> ids, Dictionary<string, DateTimeOffset> received, EmailPhases phases, CancellationToken cancellationToken)

@@ -111,21 +111,7 @@ internal static class SubscriptionLoad
         queueRequests.Reset();
 
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(work.Select((list, lane) => Task.Run(
-            async () =>
-            {
-                for (var j = 0; j < list.Count; j++)
-                {
-                    // Sender k of n sends its j-th event at (j·n + k) / rate seconds: the rate, evenly, from n senders.
-                    if (eventsPerSecond is { } rate && TimeSpan.FromSeconds(((j * level) + lane) / rate) - clock.Elapsed is var wait && wait > TimeSpan.Zero)
-                    {
-                        await Task.Delay(wait, cancellationToken);
-                    }
-
-                    await app.Create<ReceiveAfterShipWebhook>().RunAsync(HttpRequests.Post(list[j].Body, list[j].Headers), cancellationToken);
-                }
-            },
-            cancellationToken)));
+        await OfferedLoad.SendAsync(work, eventsPerSecond, w => app.Create<ReceiveAfterShipWebhook>().RunAsync(HttpRequests.Post(w.Body, w.Headers), cancellationToken), cancellationToken);
         var offered = events / clock.Elapsed.TotalSeconds;
         await app.Get<ChangeDispatcher>().WhenIdleAsync(cancellationToken);
         await WaitForAsync(receiver, endpoint, expected, cancellationToken);
